@@ -1,0 +1,114 @@
+package io.tinybpf.ir;
+
+/**
+ * One logical line of a function body: a block label, an instruction, a debug record, or
+ * trivia (blank/comment). A logical line may span physical lines (a multi-line {@code switch}).
+ */
+public final class BodyLine extends Node {
+    public enum Kind { LABEL, INSTRUCTION, DEBUG_RECORD, TRIVIA }
+
+    private Kind kind;
+
+    BodyLine(Kind kind, String text, String newline) {
+        super(text, newline);
+        this.kind = kind;
+    }
+
+    /** Parses one instruction (or debug record) written without indentation; indents it. */
+    public static BodyLine instruction(String text) {
+        String t = text.strip();
+        boolean record = t.startsWith("#dbg_");
+        return new BodyLine(record ? Kind.DEBUG_RECORD : Kind.INSTRUCTION, (record ? "    " : "  ") + t, "\n");
+    }
+
+    public static BodyLine label(String name) {
+        return new BodyLine(Kind.LABEL, Names.quoteIfNeeded(name) + ":", "\n");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isInstruction() {
+        return kind == Kind.INSTRUCTION;
+    }
+
+    @Override
+    void textChanged() {
+        String t = text().strip();
+        if (t.isEmpty() || t.startsWith(";")) kind = Kind.TRIVIA;
+        else if (t.startsWith("#dbg_")) kind = Kind.DEBUG_RECORD;
+        else if (kind == Kind.TRIVIA) kind = Kind.INSTRUCTION;
+    }
+
+    /** Label name for a {@link Kind#LABEL} line (without the colon). */
+    public String labelName() {
+        Tokens t = tokens();
+        String s = t.text(0);
+        s = s.substring(0, s.length() - 1);
+        return s.startsWith("\"") ? Names.unquote(s, 0, s.length()) : s;
+    }
+
+    /** SSA result name ({@code %x = ...}) without {@code %}, or null. */
+    public String result() {
+        Tokens t = tokens();
+        return t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=') ? t.identName(0) : null;
+    }
+
+    /** Index of the opcode token, after {@code %x =} and {@code tail}/{@code musttail}/{@code notail}. */
+    public int opcodeIndex() {
+        Tokens t = tokens();
+        int i = result() != null ? 2 : 0;
+        while (i < t.size() && (t.is(i, "tail") || t.is(i, "musttail") || t.is(i, "notail"))) i++;
+        return i;
+    }
+
+    /** The instruction's opcode ({@code call}, {@code load}, {@code getelementptr}...), or "" for non-instructions. */
+    public String opcode() {
+        if (kind != Kind.INSTRUCTION) return "";
+        int i = opcodeIndex();
+        Tokens t = tokens();
+        return i < t.size() ? t.text(i) : "";
+    }
+
+    /** A call view, or null when this is not a call instruction. */
+    public Call call() {
+        return kind == Kind.INSTRUCTION && "call".equals(opcode()) ? Call.parse(this) : null;
+    }
+
+    /** Metadata attachment {@code !key !N} on this instruction, or -1. */
+    public int attachment(String key) {
+        return Attachments.find(tokens(), 0, key);
+    }
+
+    /** Sets or adds the attachment {@code !key !id}. */
+    public void setAttachment(String key, int id) {
+        Tokens t = tokens();
+        int at = Attachments.index(t, 0, key);
+        if (at >= 0) apply(t.edit().replace(at + 1, "!" + id));
+        else apply(t.edit().insertAfter(t.size() - 1, ", !" + key + " !" + id));
+    }
+
+    /** Replaces every {@code %old} operand with {@code replacement} (a value: {@code %x}, {@code null}...). */
+    public void replaceLocal(String old, String replacement) {
+        Tokens t = tokens();
+        Edit e = t.edit();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) == Tok.LOCAL && t.identName(i).equals(old)) {
+                if (i == 0 && t.isPunct(1, '=')) continue;
+                e.replace(i, replacement);
+            }
+        }
+        apply(e);
+    }
+
+    /** Names of {@code %locals} this line reads (its own result excluded). */
+    public java.util.List<String> localOperands() {
+        Tokens t = tokens();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) == Tok.LOCAL && !(i == 0 && t.isPunct(1, '='))) out.add(t.identName(i));
+        }
+        return out;
+    }
+}

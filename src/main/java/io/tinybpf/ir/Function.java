@@ -1,0 +1,281 @@
+package io.tinybpf.ir;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A {@code define} (with body) or {@code declare}. The entity's own text is the header, up to and
+ * including the opening {@code {}; the body is a list of blocks, each a label line (absent for an
+ * unlabeled entry block) followed by its lines; then the closing line.
+ */
+public final class Function extends Entity implements GlobalValue {
+    /** A basic block. The label is null for an entry block that has none. */
+    public static final class Block {
+        private BodyLine label;
+        private final List<BodyLine> lines;
+
+        Block(BodyLine label, List<BodyLine> lines) {
+            this.label = label;
+            this.lines = lines;
+        }
+
+        public BodyLine label() {
+            return label;
+        }
+
+        /** Label name, or null for the unlabeled entry block. */
+        public String name() {
+            return label == null ? null : label.labelName();
+        }
+
+        /** Lines of the block (mutable: passes insert and remove lines here). */
+        public List<BodyLine> lines() {
+            return lines;
+        }
+
+        /** Instructions only (no debug records or trivia). */
+        public List<BodyLine> instructions() {
+            List<BodyLine> out = new ArrayList<>();
+            for (BodyLine l : lines) if (l.isInstruction()) out.add(l);
+            return out;
+        }
+
+        /** The terminator: the last instruction. */
+        public BodyLine terminator() {
+            for (int i = lines.size() - 1; i >= 0; i--) if (lines.get(i).isInstruction()) return lines.get(i);
+            return null;
+        }
+    }
+
+    /** A parameter: type text (with attributes) and optional name. */
+    public record Param(String text, String type, String name) {}
+
+    private final List<Block> blocks;
+    private BodyLine closing;
+    private final boolean declaration;
+
+    Function(String header, String newline, boolean declaration, List<Block> blocks, BodyLine closing) {
+        super(header, newline);
+        this.declaration = declaration;
+        this.blocks = blocks;
+        this.closing = closing;
+    }
+
+    @Override
+    public String name() {
+        Tokens t = tokens();
+        return t.identName(nameIndex());
+    }
+
+    int nameIndex() {
+        Tokens t = tokens();
+        int i = t.indexOfKind(Tok.GLOBAL, 1);
+        if (i < 0) throw new IllegalStateException("function without a name: " + text());
+        return i;
+    }
+
+    public boolean isDeclaration() {
+        return declaration;
+    }
+
+    /** Blocks in order (mutable). Empty for a declaration. */
+    public List<Block> blocks() {
+        return declaration ? Collections.emptyList() : blocks;
+    }
+
+    public Block entryBlock() {
+        return blocks.isEmpty() ? null : blocks.getFirst();
+    }
+
+    /** Every body line of every block, in order (labels included). */
+    public List<BodyLine> allLines() {
+        List<BodyLine> out = new ArrayList<>();
+        for (Block b : blocks()) {
+            if (b.label != null) out.add(b.label);
+            out.addAll(b.lines);
+        }
+        return out;
+    }
+
+    /** Words between {@code define}/{@code declare} and the return type: linkage, visibility, cconv, ret attrs. */
+    public List<String> headerWords() {
+        Tokens t = tokens();
+        int rt = returnTypeStart();
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < rt; i++) {
+            if (t.isPunct(i + 1, '(')) {
+                int close = t.matching(i + 1);
+                out.add(t.span(i, close + 1));
+                i = close;
+            } else {
+                out.add(t.text(i));
+            }
+        }
+        return out;
+    }
+
+    public boolean isInternal() {
+        List<String> w = headerWords();
+        return w.contains("internal") || w.contains("private");
+    }
+
+    private int returnTypeStart() {
+        Tokens t = tokens();
+        int end = nameIndex();
+        int start = end - 1;
+        if (t.isPunct(start, '}') || t.isPunct(start, ']') || t.isPunct(start, '>')) {
+            for (int i = 1; i < end; i++) {
+                if ((t.isPunct(i, '{') || t.isPunct(i, '[') || t.isPunct(i, '<')) && t.matching(i) == start) return i;
+            }
+        }
+        return start;
+    }
+
+    /** The return type ({@code void}, {@code i32}, {@code { i64, i1 }}...). */
+    public String returnType() {
+        return tokens().span(returnTypeStart(), nameIndex());
+    }
+
+    private int paramsOpen() {
+        return nameIndex() + 1;
+    }
+
+    private int paramsClose() {
+        return tokens().matching(paramsOpen());
+    }
+
+    public List<Param> params() {
+        Tokens t = tokens();
+        int open = paramsOpen();
+        int close = paramsClose();
+        List<Param> out = new ArrayList<>();
+        int[] parts = t.splitTopLevel(open + 1, close);
+        for (int k = 0; k < parts.length; k += 2) {
+            int s = parts[k], e = parts[k + 1];
+            if (s >= e) continue;
+            String name = t.kind(e - 1) == Tok.LOCAL ? t.identName(e - 1) : null;
+            out.add(new Param(t.span(s, e), t.span(s, Types.end(t, s)), name));
+        }
+        return out;
+    }
+
+    /** Replaces the parameter list. */
+    public void setParams(List<String> params) {
+        Tokens t = tokens();
+        int open = paramsOpen();
+        int close = paramsClose();
+        String joined = String.join(", ", params);
+        apply(close > open + 1 ? t.edit().replace(open + 1, close, joined) : t.edit().insertAfter(open, joined));
+    }
+
+    /** First token after the parameter list that starts the trailing section (section, metadata, '{'). */
+    private int trailerIndex(String... stops) {
+        Tokens t = tokens();
+        for (int i = paramsClose() + 1; i < t.size(); i++) {
+            if (t.kind(i) == Tok.META_NAME || t.isPunct(i, '{')) return i;
+            for (String s : stops) if (t.is(i, s)) return i;
+        }
+        return t.size();
+    }
+
+    /** Attribute group ids referenced after the parameters ({@code #4}). */
+    public List<Integer> attributeGroups() {
+        Tokens t = tokens();
+        List<Integer> out = new ArrayList<>();
+        for (int i = paramsClose() + 1; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) out.add(t.number(i));
+        return out;
+    }
+
+    public String section() {
+        Tokens t = tokens();
+        for (int i = paramsClose() + 1; i + 1 < t.size(); i++) {
+            if (t.is(i, "section") && t.kind(i + 1) == Tok.STRING) return t.stringValue(i + 1);
+        }
+        return null;
+    }
+
+    public void setSection(String section) {
+        Tokens t = tokens();
+        String q = Names.quote(section);
+        for (int i = paramsClose() + 1; i + 1 < t.size(); i++) {
+            if (t.is(i, "section") && t.kind(i + 1) == Tok.STRING) {
+                apply(t.edit().replace(i + 1, q));
+                return;
+            }
+        }
+        int at = trailerIndex("partition", "comdat", "align", "gc", "prefix", "prologue", "personality");
+        apply(t.edit().insertBefore(at, "section " + q + " "));
+    }
+
+    /** Sets the linkage/visibility words between {@code define} and the return type (keeps return attrs). */
+    public void setLinkage(String linkage) {
+        Tokens t = tokens();
+        Edit e = t.edit();
+        for (int i = 1; i < returnTypeStart(); i++) {
+            if (isLinkageWord(t.text(i))) e.remove(i, i + 1);
+        }
+        if (!linkage.isEmpty()) e.insertAfter(0, " " + linkage);
+        apply(e);
+    }
+
+    private static boolean isLinkageWord(String w) {
+        return switch (w) {
+            case "private", "internal", "available_externally", "linkonce", "weak", "common", "appending",
+                    "extern_weak", "linkonce_odr", "weak_odr", "external", "dso_local", "dso_preemptable",
+                    "hidden", "protected", "default" -> true;
+            default -> false;
+        };
+    }
+
+    /** Metadata attachment on the function ({@code !dbg !N}), or -1. */
+    public int attachment(String key) {
+        return Attachments.find(tokens(), paramsClose() + 1, key);
+    }
+
+    public void setAttachment(String key, int id) {
+        Tokens t = tokens();
+        int at = Attachments.index(t, paramsClose() + 1, key);
+        if (at >= 0) {
+            apply(t.edit().replace(at + 1, "!" + id));
+        } else {
+            int brace = declaration ? t.size() : t.indexOf("{", paramsClose());
+            apply(t.edit().insertBefore(brace < 0 ? t.size() : brace, (brace < 0 || declaration ? " " : "") + "!" + key + " !" + id + (declaration ? "" : " ")));
+        }
+    }
+
+    /** Removes call-site/function attribute group references from the header. */
+    public void removeAttributeGroupRefs() {
+        Tokens t = tokens();
+        Edit e = t.edit();
+        for (int i = paramsClose() + 1; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) e.remove(i, i + 1);
+        apply(e);
+    }
+
+    public BodyLine closing() {
+        return closing;
+    }
+
+    /** Inserts a line at the top of the entry block, before its first instruction or record. */
+    public void insertAtEntry(BodyLine line) {
+        entryBlock().lines.addFirst(line);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+        super.appendTo(sb);
+        if (declaration) return;
+        for (Block b : blocks) {
+            if (b.label != null) b.label.appendTo(sb);
+            for (BodyLine l : b.lines) l.appendTo(sb);
+        }
+        if (closing != null) closing.appendTo(sb);
+    }
+
+    /** True when any part of the function was modified (header or body). */
+    public boolean isAnyModified() {
+        if (isModified()) return true;
+        for (BodyLine l : allLines()) if (l.isModified()) return true;
+        return false;
+    }
+}

@@ -1,0 +1,181 @@
+package io.tinybpf.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A numbered metadata node: {@code !N = [distinct] !DIKind(key: value, ...)} or a tuple
+ * {@code !N = [distinct] !{...}}. Field edits splice the one value they change.
+ */
+public final class MetadataDef extends Entity {
+    MetadataDef(String text, String newline) {
+        super(text, newline);
+    }
+
+    /** A new node with the given body ({@code !DIBasicType(...)}, {@code !{!1, !2}}, {@code distinct !{}}). */
+    public static MetadataDef create(int id, String body) {
+        return new MetadataDef("!" + id + " = " + body, "\n");
+    }
+
+    public int id() {
+        return tokens().number(0);
+    }
+
+    private int bodyStart() {
+        Tokens t = tokens();
+        int i = 2;
+        if (t.is(i, "distinct")) i++;
+        return i;
+    }
+
+    public boolean isDistinct() {
+        return tokens().is(2, "distinct");
+    }
+
+    /** {@code DICompositeType}, ... for specialized nodes; "" for tuples and anything else. */
+    public String kind() {
+        Tokens t = tokens();
+        int b = bodyStart();
+        return b < t.size() && t.kind(b) == Tok.META_NAME && t.isPunct(b + 1, '(') ? t.text(b).substring(1) : "";
+    }
+
+    public boolean isTuple() {
+        Tokens t = tokens();
+        int b = bodyStart();
+        return t.isPunct(b, '!') && t.isPunct(b + 1, '{');
+    }
+
+    /** The body text after {@code =} (including {@code distinct}). */
+    public String body() {
+        Tokens t = tokens();
+        return t.span(2, t.size());
+    }
+
+    /** Token ranges {keyIdx, valueStart, valueEnd} of each field of a specialized node. */
+    private List<int[]> fields() {
+        Tokens t = tokens();
+        int b = bodyStart();
+        List<int[]> out = new ArrayList<>();
+        if (!t.isPunct(b + 1, '(')) return out;
+        int close = t.matching(b + 1);
+        int[] parts = t.splitTopLevel(b + 2, close);
+        for (int k = 0; k < parts.length; k += 2) {
+            int s = parts[k];
+            if (s < parts[k + 1] && t.kind(s) == Tok.LABEL) out.add(new int[] {s, s + 1, parts[k + 1]});
+        }
+        return out;
+    }
+
+    private int[] fieldRange(String key) {
+        Tokens t = tokens();
+        for (int[] f : fields()) {
+            int len = t.end(f[0]) - t.start(f[0]);
+            if (len == key.length() + 1 && t.source().startsWith(key, t.start(f[0]))) return f;
+        }
+        return null;
+    }
+
+    /** Raw value text of a field, or null when absent. */
+    public String field(String key) {
+        int[] f = fieldRange(key);
+        return f == null ? null : tokens().span(f[1], f[2]);
+    }
+
+    /** Keys of the fields in order. */
+    public List<String> fieldKeys() {
+        Tokens t = tokens();
+        List<String> out = new ArrayList<>();
+        for (int[] f : fields()) {
+            String k = t.text(f[0]);
+            out.add(k.substring(0, k.length() - 1));
+        }
+        return out;
+    }
+
+    /** String field value, unescaped, or null. */
+    public String stringField(String key) {
+        int[] f = fieldRange(key);
+        if (f == null) return null;
+        Tokens t = tokens();
+        return t.kind(f[1]) == Tok.STRING ? t.stringValue(f[1]) : null;
+    }
+
+    /** {@code !N} reference in a field, or -1 (absent or {@code null}). */
+    public int refField(String key) {
+        int[] f = fieldRange(key);
+        if (f == null) return -1;
+        Tokens t = tokens();
+        return f[2] == f[1] + 1 && t.kind(f[1]) == Tok.META_ID ? t.number(f[1]) : -1;
+    }
+
+    /** Integer field value, or {@code dflt} when absent. */
+    public long intField(String key, long dflt) {
+        String v = field(key);
+        if (v == null) return dflt;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    /** Sets a field's raw value, adding the field at the end when absent. */
+    public void setField(String key, String value) {
+        Tokens t = tokens();
+        int[] f = fieldRange(key);
+        if (f != null) {
+            apply(t.edit().replace(f[1], f[2], value));
+            return;
+        }
+        int b = bodyStart();
+        int close = t.matching(b + 1);
+        String sep = close > b + 2 ? ", " : "";
+        apply(t.edit().insertBefore(close, sep + key + ": " + value));
+    }
+
+    public void removeField(String key) {
+        int[] f = fieldRange(key);
+        if (f == null) return;
+        Tokens t = tokens();
+        int b = bodyStart();
+        boolean first = f[0] == b + 2;
+        if (first) {
+            // drop "key: value, " up to the next field's first character
+            int endChar = t.isPunct(f[2], ',') ? t.start(f[2] + 1) : t.end(f[2] - 1);
+            apply(t.edit().replaceChars(t.start(f[0]), endChar, ""));
+        } else {
+            apply(t.edit().removeWithLeadingComma(f[0], f[2]));
+        }
+    }
+
+    /** Elements of a tuple as raw texts. */
+    public List<String> elements() {
+        Tokens t = tokens();
+        List<String> out = new ArrayList<>();
+        if (!isTuple()) return out;
+        int open = bodyStart() + 1;
+        int close = t.matching(open);
+        int[] parts = t.splitTopLevel(open + 1, close);
+        for (int k = 0; k < parts.length; k += 2) if (parts[k] < parts[k + 1]) out.add(t.span(parts[k], parts[k + 1]));
+        return out;
+    }
+
+    /** Node ids a tuple lists ({@code !{!1, !2}}); non-reference elements are skipped. */
+    public List<Integer> elementRefs() {
+        List<Integer> out = new ArrayList<>();
+        for (String e : elements()) {
+            if (e.length() > 1 && e.charAt(0) == '!' && e.chars().skip(1).allMatch(Character::isDigit)) {
+                out.add(Integer.parseInt(e.substring(1)));
+            }
+        }
+        return out;
+    }
+
+    /** Replaces a tuple's elements. */
+    public void setElements(List<String> elems) {
+        Tokens t = tokens();
+        int open = bodyStart() + 1;
+        int close = t.matching(open);
+        apply(t.edit().replace(open, close + 1, "{" + String.join(", ", elems) + "}"));
+    }
+}

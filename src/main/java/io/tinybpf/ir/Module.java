@@ -1,0 +1,360 @@
+package io.tinybpf.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * An LLVM IR module: its entities in source order. Printing an unmodified module reproduces the
+ * input byte for byte; a modified entity prints its spliced text, everything else its original.
+ * Symbols are tracked through tokens, so renames and reference queries never match substrings.
+ */
+public final class Module {
+    private final List<Entity> entries;
+    private Map<String, GlobalValue> globals;
+    private Map<Integer, MetadataDef> metadata;
+    private Map<Integer, AttributeGroup> attributes;
+    private int sourceLength;
+
+    private Module(List<Entity> entries, int sourceLength) {
+        this.entries = entries;
+        this.sourceLength = sourceLength;
+    }
+
+    public static Module parse(String text) throws IrParseException {
+        return new Module(Parser.parse(text), text.length());
+    }
+
+    /** The module as LLVM assembly. */
+    public String print() {
+        StringBuilder sb = new StringBuilder(sourceLength + sourceLength / 8 + 64);
+        for (Entity e : entries) e.appendTo(sb);
+        return sb.toString();
+    }
+
+    /** Entities in order (read-only view; use the add/remove methods to change structure). */
+    public List<Entity> entries() {
+        return java.util.Collections.unmodifiableList(entries);
+    }
+
+    // ------------------------------------------------------------------ indexes
+
+    private void invalidate() {
+        globals = null;
+        metadata = null;
+        attributes = null;
+    }
+
+    private Map<String, GlobalValue> globalIndex() {
+        if (globals == null) {
+            Map<String, GlobalValue> m = new HashMap<>();
+            for (Entity e : entries) if (e instanceof GlobalValue g) m.putIfAbsent(g.name(), g);
+            globals = m;
+        }
+        return globals;
+    }
+
+    private Map<Integer, MetadataDef> metadataIndex() {
+        if (metadata == null) {
+            Map<Integer, MetadataDef> m = new HashMap<>();
+            for (Entity e : entries) if (e instanceof MetadataDef d) m.put(d.id(), d);
+            metadata = m;
+        }
+        return metadata;
+    }
+
+    private Map<Integer, AttributeGroup> attributeIndex() {
+        if (attributes == null) {
+            Map<Integer, AttributeGroup> m = new HashMap<>();
+            for (Entity e : entries) if (e instanceof AttributeGroup a) m.put(a.id(), a);
+            attributes = m;
+        }
+        return attributes;
+    }
+
+    public GlobalValue globalValue(String name) {
+        return globalIndex().get(name);
+    }
+
+    public Function function(String name) {
+        return globalValue(name) instanceof Function f ? f : null;
+    }
+
+    public GlobalVar globalVar(String name) {
+        return globalValue(name) instanceof GlobalVar g ? g : null;
+    }
+
+    public MetadataDef metadata(int id) {
+        return metadataIndex().get(id);
+    }
+
+    public AttributeGroup attributeGroup(int id) {
+        return attributeIndex().get(id);
+    }
+
+    public List<Function> functions() {
+        List<Function> out = new ArrayList<>();
+        for (Entity e : entries) if (e instanceof Function f) out.add(f);
+        return out;
+    }
+
+    public List<GlobalVar> globalVars() {
+        List<GlobalVar> out = new ArrayList<>();
+        for (Entity e : entries) if (e instanceof GlobalVar g) out.add(g);
+        return out;
+    }
+
+    public List<TypeDef> typeDefs() {
+        List<TypeDef> out = new ArrayList<>();
+        for (Entity e : entries) if (e instanceof TypeDef t) out.add(t);
+        return out;
+    }
+
+    public TypeDef typeDef(String name) {
+        for (Entity e : entries) if (e instanceof TypeDef t && t.name().equals(name)) return t;
+        return null;
+    }
+
+    public List<MetadataDef> metadataDefs() {
+        List<MetadataDef> out = new ArrayList<>();
+        for (Entity e : entries) if (e instanceof MetadataDef d) out.add(d);
+        return out;
+    }
+
+    public NamedMetadata namedMetadata(String name) {
+        for (Entity e : entries) if (e instanceof NamedMetadata n && n.name().equals(name)) return n;
+        return null;
+    }
+
+    public HeaderLine header(HeaderLine.Kind kind) {
+        for (Entity e : entries) if (e instanceof HeaderLine h && h.kind() == kind) return h;
+        return null;
+    }
+
+    public int nextMetadataId() {
+        int max = -1;
+        for (int id : metadataIndex().keySet()) max = Math.max(max, id);
+        return max + 1;
+    }
+
+    // ------------------------------------------------------------------ structure edits
+
+    /** Parses one top-level entity (a declaration, global, metadata node, attribute group...). */
+    public static Entity parseEntity(String text) {
+        try {
+            List<Entity> es = Parser.parse(text.endsWith("\n") ? text : text + "\n");
+            if (es.size() != 1) throw new IllegalArgumentException("expected exactly one entity: " + text);
+            return es.getFirst();
+        } catch (IrParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public void insertBefore(Entity anchor, Entity e) {
+        int i = entries.indexOf(anchor);
+        entries.add(i < 0 ? entries.size() : i, e);
+        invalidate();
+    }
+
+    public void insertAfter(Entity anchor, Entity e) {
+        int i = entries.indexOf(anchor);
+        entries.add(i < 0 ? entries.size() : i + 1, e);
+        invalidate();
+    }
+
+    public void append(Entity e) {
+        entries.add(e);
+        invalidate();
+    }
+
+    /** Adds a metadata node at the end with a fresh id and returns the id. */
+    public int addMetadata(String body) {
+        int id = nextMetadataId();
+        append(MetadataDef.create(id, body));
+        return id;
+    }
+
+    /** Adds a global variable after the last existing one (or before the first function). */
+    public GlobalVar addGlobal(String text) {
+        GlobalVar g = (GlobalVar) parseEntity(text);
+        Entity anchor = null;
+        for (Entity e : entries) if (e instanceof GlobalVar || e instanceof TypeDef || e instanceof HeaderLine) anchor = e;
+        if (anchor != null) insertAfter(anchor, g);
+        else entries.addFirst(g);
+        invalidate();
+        return g;
+    }
+
+    /** Adds a declaration after the last function (before attribute groups and metadata). */
+    public Function addDeclaration(String text) {
+        Function f = (Function) parseEntity(text);
+        Entity anchor = null;
+        for (Entity e : entries) if (e instanceof Function || e instanceof GlobalVar || e instanceof TypeDef) anchor = e;
+        if (anchor != null) {
+            insertAfter(anchor, f);
+            entries.add(entries.indexOf(f), new Trivia("", "\n"));
+        } else {
+            append(f);
+        }
+        invalidate();
+        return f;
+    }
+
+    /** Adds an attribute group with a fresh id and returns the id. */
+    public int addAttributeGroup(String body) {
+        int id = 0;
+        for (int k : attributeIndex().keySet()) id = Math.max(id, k + 1);
+        Entity e = parseEntity("attributes #" + id + " = { " + body + " }");
+        Entity anchor = null;
+        for (Entity x : entries) if (x instanceof AttributeGroup) anchor = x;
+        if (anchor != null) insertAfter(anchor, e);
+        else append(e);
+        invalidate();
+        return id;
+    }
+
+    /**
+     * Removes an entity. For a function or declaration, LLVM's {@code ; Function Attrs:} comment
+     * directly above it goes too.
+     */
+    public void remove(Entity e) {
+        int i = entries.indexOf(e);
+        if (i < 0) return;
+        entries.remove(i);
+        if (e instanceof Function && i > 0 && entries.get(i - 1) instanceof Trivia t && t.isFunctionAttrsComment()) {
+            entries.remove(i - 1);
+        }
+        invalidate();
+    }
+
+    /** Removes every entity in the set (identity), plus the comments that belonged to removed functions. */
+    public void removeAll(Set<Entity> doomed) {
+        if (doomed.isEmpty()) return;
+        List<Entity> kept = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Entity e = entries.get(i);
+            if (doomed.contains(e)) continue;
+            if (e instanceof Trivia t && t.isFunctionAttrsComment() && i + 1 < entries.size()
+                    && doomed.contains(entries.get(i + 1)) && entries.get(i + 1) instanceof Function) {
+                continue;
+            }
+            kept.add(e);
+        }
+        entries.clear();
+        entries.addAll(kept);
+        invalidate();
+    }
+
+    /** Collapses runs of blank lines to one and drops trailing blanks (after large removals). */
+    public void tidyBlankLines() {
+        List<Entity> kept = new ArrayList<>(entries.size());
+        boolean prevBlank = false;
+        for (Entity e : entries) {
+            boolean blank = e instanceof Trivia t && t.isBlank();
+            if (blank && (prevBlank || kept.isEmpty())) continue;
+            kept.add(e);
+            prevBlank = blank;
+        }
+        while (!kept.isEmpty() && kept.getLast() instanceof Trivia t && t.isBlank()) kept.removeLast();
+        entries.clear();
+        entries.addAll(kept);
+        invalidate();
+    }
+
+    // ------------------------------------------------------------------ symbols
+
+    /** Every node (entity or body line) whose tokens may reference symbols. */
+    private List<Node> allNodes() {
+        List<Node> out = new ArrayList<>(entries.size() * 2);
+        for (Entity e : entries) {
+            out.add(e);
+            if (e instanceof Function f) out.addAll(f.allLines());
+        }
+        return out;
+    }
+
+    /**
+     * Renames a global symbol everywhere it is mentioned (definition and every {@code @name}
+     * token). Returns the number of tokens changed.
+     */
+    public int rename(String oldName, String newName) {
+        if (oldName.equals(newName)) return 0;
+        String replacement = Names.global(newName);
+        int changed = 0;
+        for (Node n : allNodes()) {
+            if (n.text().indexOf('@') < 0) continue;
+            Tokens t = n.tokens();
+            Edit e = null;
+            for (int i = 0; i < t.size(); i++) {
+                if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(oldName)) {
+                    if (e == null) e = t.edit();
+                    e.replace(i, replacement);
+                    changed++;
+                }
+            }
+            if (e != null) n.apply(e);
+        }
+        invalidate();
+        return changed;
+    }
+
+    /** Global symbols an entity mentions (its own name excluded), in first-seen order. */
+    public static Set<String> globalRefs(Entity e) {
+        Set<String> out = new LinkedHashSet<>();
+        String self = e instanceof GlobalValue g ? g.name() : null;
+        collectGlobals(e, out);
+        if (e instanceof Function f) for (BodyLine l : f.allLines()) collectGlobals(l, out);
+        if (self != null) out.remove(self);
+        return out;
+    }
+
+    private static void collectGlobals(Node n, Set<String> out) {
+        if (n.text().indexOf('@') < 0) return;
+        Tokens t = n.tokens();
+        for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL) out.add(t.identName(i));
+    }
+
+    /** Calls {@code sink} for each {@code !N} an entity (or its body) mentions; a node's own id excluded. */
+    public static void metadataRefs(Entity e, IntConsumer sink) {
+        metadataRefs((Node) e, e instanceof MetadataDef ? 1 : 0, sink);
+        if (e instanceof Function f) for (BodyLine l : f.allLines()) metadataRefs(l, 0, sink);
+    }
+
+    private static void metadataRefs(Node n, int skipFirst, IntConsumer sink) {
+        if (n.text().indexOf('!') < 0) return;
+        Tokens t = n.tokens();
+        int seen = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) == Tok.META_ID) {
+                if (seen++ < skipFirst) continue;
+                sink.accept(t.number(i));
+            }
+        }
+    }
+
+    /** Attribute group ids an entity (or its body) references. */
+    public static Set<Integer> attributeRefs(Entity e) {
+        Set<Integer> out = new LinkedHashSet<>();
+        if (e instanceof AttributeGroup) return out;
+        java.util.function.Consumer<Node> scan = n -> {
+            if (n.text().indexOf('#') < 0) return;
+            Tokens t = n.tokens();
+            for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) out.add(t.number(i));
+        };
+        scan.accept(e);
+        if (e instanceof Function f) for (BodyLine l : f.allLines()) scan.accept(l);
+        return out;
+    }
+
+    /** Count of entities by class, for diagnostics and tests. */
+    public Map<String, Integer> census() {
+        Map<String, Integer> m = new TreeMap<>();
+        for (Entity e : entries) m.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+        return m;
+    }
+}
