@@ -230,17 +230,24 @@ public final class Function extends Entity implements GlobalValue {
 
     /** Metadata attachment on the function ({@code !dbg !N}), or -1. */
     public int attachment(String key) {
+        if (declaration) {
+            int at = Attachments.index(tokens(), 1, key);
+            if (at >= 0 && at < nameIndex()) return tokens().number(at + 1);
+        }
         return Attachments.find(tokens(), paramsClose() + 1, key);
     }
 
     public void setAttachment(String key, int id) {
         Tokens t = tokens();
-        int at = Attachments.index(t, paramsClose() + 1, key);
-        if (at >= 0) {
+        int at = Attachments.index(t, declaration ? 1 : paramsClose() + 1, key);
+        if (at >= 0 && (!declaration || at < nameIndex())) {
             apply(t.edit().replace(at + 1, "!" + id));
+        } else if (declaration) {
+            // LLVM reads a declaration's attachments right after the keyword: declare !dbg !N ptr @f(...)
+            apply(t.edit().insertAfter(0, " !" + key + " !" + id));
         } else {
-            int brace = declaration ? t.size() : t.indexOf("{", paramsClose());
-            apply(t.edit().insertBefore(brace < 0 ? t.size() : brace, (brace < 0 || declaration ? " " : "") + "!" + key + " !" + id + (declaration ? "" : " ")));
+            int brace = t.indexOf("{", paramsClose());
+            apply(t.edit().insertBefore(brace < 0 ? t.size() : brace, "!" + key + " !" + id + " "));
         }
     }
 

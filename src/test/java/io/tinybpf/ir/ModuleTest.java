@@ -189,7 +189,8 @@ class ModuleTest {
         d.setParams(List.of("ptr", "ptr"));
         assertEquals("declare ptr @main.bpfMapLookupElem(ptr, ptr) local_unnamed_addr #1", d.text());
         d.setAttachment("dbg", 7);
-        assertEquals("declare ptr @main.bpfMapLookupElem(ptr, ptr) local_unnamed_addr #1 !dbg !7", d.text());
+        assertEquals("declare !dbg !7 ptr @main.bpfMapLookupElem(ptr, ptr) local_unnamed_addr #1", d.text());
+        assertEquals(7, d.attachment("dbg"));
         f.setLinkage("internal");
         assertTrue(f.text().startsWith("define internal noundef i32 @count("), f.text());
         assertTrue(f.isInternal());

@@ -1,0 +1,91 @@
+package io.tinybpf.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * A subcommand. Options are declared through picocli's programmatic API (no annotation scanning,
+ * which costs start-up time), parsed by picocli, and executed here.
+ */
+abstract class Command {
+    /** Exit codes: success, failure, usage error. */
+    static final int OK = 0, FAILED = 1, USAGE = 2;
+
+    /** Where a command writes. */
+    record Io(PrintStream out, PrintStream err) {}
+
+    /** A usage problem found after parsing (exit 2). */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    abstract String name();
+
+    /** One line for the top-level usage. */
+    abstract String summary();
+
+    /** {@code build [flags] <package>}. */
+    abstract String synopsis();
+
+    void define(CommandSpec spec) {}
+
+    abstract int run(ParseResult pr, Io io) throws Exception;
+
+    CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("tinybpf " + name());
+        spec.usageMessage().customSynopsis("tinybpf " + synopsis()).description(summary());
+        spec.mixinStandardHelpOptions(false);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        define(spec);
+        return spec;
+    }
+
+    // ------------------------------------------------------------------ declaration helpers
+
+    static void flag(CommandSpec spec, String help, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(boolean.class).arity("0..1").description(help).build());
+    }
+
+    static void value(CommandSpec spec, String label, String help, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(help).build());
+    }
+
+    static void repeated(CommandSpec spec, String label, String help, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(String[].class).paramLabel(label).description(help).build());
+    }
+
+    static void positionals(CommandSpec spec, String label, String help) {
+        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("0..*").paramLabel(label).description(help).build());
+    }
+
+    // ------------------------------------------------------------------ access helpers
+
+    static String str(ParseResult pr, String name) {
+        return pr.hasMatchedOption(name) ? pr.matchedOptionValue(name, (String) null) : null;
+    }
+
+    static boolean bool(ParseResult pr, String name) {
+        return pr.hasMatchedOption(name) && Boolean.TRUE.equals(pr.matchedOptionValue(name, Boolean.FALSE));
+    }
+
+    static List<String> list(ParseResult pr, String name) throws UsageException {
+        String[] v = pr.matchedOptionValue(name, new String[0]);
+        for (String s : v) if (s.isBlank()) throw new UsageException(name + ": value cannot be empty");
+        return List.of(v).stream().map(String::strip).toList();
+    }
+
+    static List<String> args(ParseResult pr) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var p : pr.matchedPositionals()) {
+            Object v = p.getValue();
+            if (v instanceof String[] a) out.addAll(List.of(a));
+        }
+        return out;
+    }
+}

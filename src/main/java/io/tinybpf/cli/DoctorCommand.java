@@ -1,0 +1,206 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.toolchain.ProcessRunner;
+import io.tinybpf.toolchain.Tool;
+import io.tinybpf.toolchain.ToolLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Checks the installation: every tool with its path and version, that the LLVM tools are not
+ * older than TinyGo's LLVM, and whether this kernel can load programs. Exit 1 when a required
+ * tool is missing, naming the fix.
+ */
+final class DoctorCommand extends Command {
+    private static final Pattern LLVM_VERSION = Pattern.compile("LLVM version (\\d+)[.\\d]*");
+
+    @Override
+    String name() {
+        return "doctor";
+    }
+
+    @Override
+    String summary() {
+        return "Check the toolchain and the kernel.";
+    }
+
+    @Override
+    String synopsis() {
+        return "doctor [flags]";
+    }
+
+    @Override
+    void define(CommandSpec spec) {
+        for (Tool t : Tool.values()) value(spec, "<path>", "Use this " + t.command() + ".", t.flag());
+        value(spec, "<duration>", "Timeout of each version probe (default 10s).", "--timeout");
+    }
+
+    private record Row(String name, Optional<ToolLocator.Located> located, boolean required, String fix, String version) {}
+
+    @Override
+    int run(ParseResult pr, Io io) throws Exception {
+        Map<Tool, String> overrides = new EnumMap<>(Tool.class);
+        for (Tool t : Tool.values()) {
+            String v = str(pr, t.flag());
+            if (v != null) overrides.put(t, v);
+        }
+        Duration timeout = pr.hasMatchedOption("--timeout") ? Durations.parse(str(pr, "--timeout")) : Duration.ofSeconds(10);
+        ToolLocator loc = new ToolLocator(overrides);
+        List<String> problems = new ArrayList<>();
+        Optional<ToolLocator.Located> tinygo;
+        try {
+            tinygo = loc.tinygo();
+        } catch (ToolLocator.LocateException e) {
+            problems.add(e.getMessage());
+            tinygo = Optional.empty();
+        }
+        int major = tinygo.map(ToolLocator.Located::llvmMajor).orElse(0);
+        List<Tool> llvmTools = List.of(Tool.LLVM_LINK, Tool.OPT, Tool.LLC, Tool.LLVM_AR, Tool.LLVM_OBJCOPY);
+        List<CompletableFuture<Row>> rows = new ArrayList<>();
+        rows.add(probe("tinygo", tinygo, true, "run scripts/setup tinygo (builds TinyGo from the Go module proxy), or install "
+                + "TinyGo and put it on PATH, or pass --tinygo", List.of("version"), timeout));
+        Optional<Path> go = onPath("go");
+        rows.add(probe("go", go.map(p -> new ToolLocator.Located(Tool.TINYGO, p, 0, "PATH")), true,
+                "install Go (https://go.dev/dl) and put it on PATH: TinyGo runs the go command", List.of("version"), timeout));
+        for (Tool t : llvmTools) {
+            Optional<ToolLocator.Located> l;
+            try {
+                l = loc.llvmTool(t, major, major);
+            } catch (ToolLocator.LocateException e) {
+                problems.add(e.getMessage());
+                l = Optional.empty();
+            }
+            boolean required = t == Tool.LLVM_LINK || t == Tool.OPT || t == Tool.LLC;
+            String pkg = "llvm-" + (major > 0 ? major : 22);
+            rows.add(probe(t.command(), l, required, "run scripts/setup llvm, or apt-get install " + pkg + ", or pass " + t.flag()
+                    + (required ? "" : " (only needed " + (t == Tool.LLVM_AR ? "for .a inputs)" : "for .o inputs)")),
+                    List.of("--version"), timeout));
+        }
+        io.out().println("tinybpf doctor");
+        io.out().println("tools");
+        int missingRequired = 0;
+        int lowest = Integer.MAX_VALUE;
+        for (CompletableFuture<Row> f : rows) {
+            Row r = f.join();
+            if (r.located.isEmpty()) {
+                io.out().printf("  %-13s %s%n", r.name, (r.required ? "MISSING" : "not found") + " — fix: " + r.fix);
+                if (r.required) missingRequired++;
+                continue;
+            }
+            io.out().printf("  %-13s %s%n  %-13s %s%n", r.name, r.located.get().path(), "", r.version);
+            if (!r.name.equals("tinygo") && !r.name.equals("go") && r.required) {
+                Matcher m = LLVM_VERSION.matcher(r.version);
+                int v = m.find() ? Integer.parseInt(m.group(1)) : r.located.get().llvmMajor();
+                if (v > 0) lowest = Math.min(lowest, v);
+            }
+        }
+        io.out().println("checks");
+        if (major > 0 && lowest != Integer.MAX_VALUE) {
+            if (lowest >= major) {
+                io.out().printf("  ok    LLVM %d tools can read TinyGo's LLVM %d IR%n", lowest, major);
+            } else {
+                io.out().printf("  FAIL  LLVM %d tools are older than TinyGo's LLVM %d: they cannot read its IR%n", lowest, major);
+                problems.add("LLVM tools older than TinyGo's LLVM " + major + "; fix: apt-get install llvm-" + major + " or pass --llc/--opt/--llvm-link");
+            }
+        }
+        kernel(io);
+        for (String p : problems) io.out().println("  FAIL  " + p);
+        int failures = missingRequired + problems.size();
+        io.out().println(failures == 0 ? "all required tools found" : failures + " problem(s); see the fixes above");
+        return failures == 0 ? OK : FAILED;
+    }
+
+    private static CompletableFuture<Row> probe(String name, Optional<ToolLocator.Located> l, boolean required, String fix,
+                                               List<String> args, Duration timeout) {
+        if (l.isEmpty()) return CompletableFuture.completedFuture(new Row(name, l, required, fix, ""));
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(l.get().path().toString());
+            cmd.addAll(args);
+            String version;
+            try {
+                ProcessRunner.Result r = ProcessRunner.run(cmd, null, ProcessRunner.goEnvironment(), timeout);
+                version = firstVersionLine(r.stdoutText() + "\n" + r.stderr());
+                if (r.timedOut()) version = "(version probe timed out)";
+            } catch (IOException e) {
+                version = "(cannot run: " + e.getMessage() + ")";
+            }
+            return new Row(name, l, required, fix, version);
+        }, r -> Thread.ofVirtual().start(r));
+    }
+
+    /** The informative line of a --version banner ("Debian LLVM version 22.1.8", "tinygo version ..."). */
+    static String firstVersionLine(String text) {
+        String first = null;
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            if (t.isEmpty()) continue;
+            if (first == null) first = t;
+            if (t.contains("version")) return t;
+        }
+        return first == null ? "(no version output)" : first;
+    }
+
+    private static Optional<Path> onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (d.isEmpty()) continue;
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    private static void kernel(Io io) {
+        io.out().println("kernel");
+        String release = read("/proc/sys/kernel/osrelease").strip();
+        io.out().printf("  %-13s %s%n", "release", release.isEmpty() ? "(unknown)" : "Linux " + release);
+        io.out().printf("  %-13s %s%n", "bpffs", mounted("/sys/fs/bpf") ? "mounted on /sys/fs/bpf"
+                : "not mounted — fix: sudo mount -t bpf bpf /sys/fs/bpf (scripts/setup kernel)");
+        io.out().printf("  %-13s %s%n", "tracefs", mounted("/sys/kernel/tracing") ? "mounted on /sys/kernel/tracing"
+                : "not mounted — fix: sudo mount -t tracefs tracefs /sys/kernel/tracing (needed to attach tracepoints)");
+        Path btf = Path.of("/sys/kernel/btf/vmlinux");
+        io.out().printf("  %-13s %s%n", "btf", Files.exists(btf) ? btf + " (CO-RE and kfuncs resolve against it)"
+                : "missing — the kernel lacks CONFIG_DEBUG_INFO_BTF: CO-RE programs and kfuncs cannot load");
+        io.out().printf("  %-13s %s%n", "privileges", capabilities());
+    }
+
+    private static String capabilities() {
+        for (String line : read("/proc/self/status").split("\n")) {
+            if (!line.startsWith("CapEff:")) continue;
+            long caps = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+            boolean bpf = (caps >> 39 & 1) == 1;
+            boolean admin = (caps >> 21 & 1) == 1;
+            if (bpf || admin) return "can load BPF programs (" + (bpf ? "CAP_BPF" : "CAP_SYS_ADMIN") + ")";
+            return "cannot load BPF programs — fix: run as root or grant CAP_BPF + CAP_PERFMON (building needs no privileges)";
+        }
+        return "(unknown)";
+    }
+
+    private static boolean mounted(String dir) {
+        for (String line : read("/proc/self/mounts").split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length > 1 && f[1].equals(dir)) return true;
+        }
+        return false;
+    }
+
+    private static String read(String p) {
+        try {
+            return Files.readString(Path.of(p));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.TinyBpf;
+import io.tinybpf.diag.BuildException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code tinybpf} command line. Exit codes: 0 success, 1 failure, 2 usage error. */
+public final class Main {
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VersionCommand(), new DoctorCommand(), new TrainCommand())) {
+            COMMANDS.put(c.name(), c);
+        }
+    }
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command in-process (used by tests and the library). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Command.Io io = new Command.Io(out, err);
+        if (args.length == 0) {
+            usage(err);
+            return Command.USAGE;
+        }
+        String name = args[0];
+        switch (name) {
+            case "help", "--help", "-h" -> {
+                usage(out);
+                return Command.OK;
+            }
+            case "--version", "-version" -> name = "version";
+            default -> { }
+        }
+        Command cmd = COMMANDS.get(name);
+        if (cmd == null) {
+            err.println("error: unknown command: " + name);
+            usage(err);
+            return Command.USAGE;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        CommandLine cl = new CommandLine(cmd.spec());
+        cl.setOverwrittenOptionsAllowed(true);
+        ParseResult pr;
+        try {
+            pr = cl.parseArgs(rest);
+        } catch (CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            err.print(cl.getUsageMessage());
+            return Command.USAGE;
+        }
+        if (pr.isUsageHelpRequested()) {
+            out.print(cl.getUsageMessage());
+            return Command.OK;
+        }
+        try {
+            return cmd.run(pr, io);
+        } catch (Command.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(cl.getUsageMessage());
+            return Command.USAGE;
+        } catch (BuildException e) {
+            err.print(e.format());
+            return Command.FAILED;
+        } catch (Exception e) {
+            // Never a stack trace for the user; the message names what went wrong.
+            err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (System.getenv("TINYBPF_DEBUG") != null) e.printStackTrace(err);
+            return Command.FAILED;
+        }
+    }
+
+    static void usage(PrintStream s) {
+        s.println("tinybpf " + TinyBpf.version() + " — write eBPF programs in Go");
+        s.println();
+        s.println("Usage:");
+        int w = 0;
+        for (Command c : COMMANDS.values()) if (!c.name().startsWith("__")) w = Math.max(w, c.synopsis().length());
+        for (Command c : COMMANDS.values()) {
+            if (c.name().startsWith("__")) continue;
+            s.printf("  tinybpf %-" + w + "s   %s%n", c.synopsis(), c.summary());
+        }
+        s.println();
+        s.println("Run 'tinybpf <command> --help' for details on a command.");
+    }
+}

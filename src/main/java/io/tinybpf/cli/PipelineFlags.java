@@ -1,0 +1,88 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.TinyBpf;
+import io.tinybpf.diag.Diagnostic;
+import io.tinybpf.diag.Reporter;
+import io.tinybpf.pipeline.BuildRequest;
+import io.tinybpf.pipeline.BuildResult;
+import io.tinybpf.toolchain.Tool;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/** Flags shared by {@code build} and {@code link}, and turning them into a {@link BuildRequest}. */
+final class PipelineFlags {
+    private PipelineFlags() {}
+
+    static void define(CommandSpec s) {
+        Command.value(s, "<path>", "Output object (default bpf.o).", "-o", "--output");
+        Command.repeated(s, "<fn>", "Program function to keep (repeatable; default: every //export function).", "--program");
+        Command.repeated(s, "<fn>=<section>", "ELF section of a program, e.g. handle_connect=tracepoint/syscalls/sys_enter_connect (repeatable).", "--section");
+        Command.value(s, "<type>", "Check that every section is of this program type (e.g. xdp, kprobe).", "--program-type");
+        Command.value(s, "<cpu>", "BPF CPU version for llc -mcpu: v1, v2, v3, v4 (default v3).", "--cpu");
+        Command.value(s, "<profile>", "conservative, default, aggressive or verifier-safe (default: default).", "--opt-profile");
+        Command.value(s, "<passes>", "Explicit opt pass pipeline; overrides --opt-profile.", "--pass-pipeline");
+        Command.value(s, "<duration>", "Timeout per stage, e.g. 30s, 2m (default 2m).", "--timeout");
+        Command.value(s, "<text>", "License for the license section when the program defines none (default GPL).", "--license");
+        Command.flag(s, "Print each stage with its command and time.", "-v", "--verbose");
+        Command.flag(s, "Write the IR after each transform pass to <workdir>/dump-ir.", "--dump-ir");
+        Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
+        Command.value(s, "<dir>", "Directory for intermediate files (kept).", "--tmpdir");
+        Command.flag(s, "Accepted for compatibility: BTF is always emitted by llc from debug info.", "--btf");
+        for (Tool t : Tool.values()) {
+            if (t != Tool.TINYGO) Command.value(s, "<path>", "Use this " + t.command() + " (" + t.purpose() + ").", t.flag());
+        }
+        Command.value(s, "<path>", "Accepted for compatibility and ignored: tinybpf does not use pahole.", "--pahole");
+    }
+
+    static BuildRequest.Builder request(ParseResult pr, Command.Io io) throws Command.UsageException {
+        BuildRequest.Builder b = BuildRequest.builder().out(io.out()).err(io.err());
+        String out = Command.str(pr, "--output");
+        if (out != null) b.output(Path.of(out));
+        b.programs(Command.list(pr, "--program"));
+        for (String s : Command.list(pr, "--section")) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || eq == s.length() - 1 || s.substring(0, eq).isBlank() || s.substring(eq + 1).isBlank()) {
+                throw new Command.UsageException("invalid --section \"" + s + "\": expected <function>=<section>");
+            }
+            b.section(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        }
+        b.programType(Command.str(pr, "--program-type"));
+        b.cpu(Command.str(pr, "--cpu"));
+        b.optProfile(Command.str(pr, "--opt-profile"));
+        b.passPipeline(Command.str(pr, "--pass-pipeline"));
+        String timeout = Command.str(pr, "--timeout");
+        if (timeout != null) {
+            try {
+                b.timeout(Durations.parse(timeout));
+            } catch (IllegalArgumentException e) {
+                throw new Command.UsageException("--timeout: " + e.getMessage());
+            }
+        }
+        b.license(Command.str(pr, "--license"));
+        b.verbose(Command.bool(pr, "--verbose"));
+        b.dumpIr(Command.bool(pr, "--dump-ir"));
+        b.keepTemp(Command.bool(pr, "--keep-temp"));
+        String tmp = Command.str(pr, "--tmpdir");
+        if (tmp != null) b.tmpDir(Path.of(tmp));
+        for (Tool t : Tool.values()) {
+            String v = Command.str(pr, t.flag());
+            if (v != null) b.tool(t, v);
+        }
+        return b;
+    }
+
+    /** Runs the build and prints what the user needs: warnings as they come, then {@code wrote <path>}. */
+    static int execute(BuildRequest req, Command.Io io) throws Exception {
+        Reporter reporter = new Reporter(d -> io.err().println(format(d)));
+        BuildResult r = TinyBpf.build(req, reporter);
+        if (r.workDir() != null) io.out().println("intermediates: " + r.workDir());
+        io.out().println("wrote " + r.output());
+        return Command.OK;
+    }
+
+    static String format(Diagnostic d) {
+        String s = d.format();
+        return d.hint() == null ? s : s + "\n  hint: " + d.hint();
+    }
+}

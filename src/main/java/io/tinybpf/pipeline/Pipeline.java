@@ -1,0 +1,360 @@
+package io.tinybpf.pipeline;
+
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Diagnostic;
+import io.tinybpf.diag.Reporter;
+import io.tinybpf.diag.Stage;
+import io.tinybpf.ir.IrParseException;
+import io.tinybpf.ir.Module;
+import io.tinybpf.toolchain.LlvmBackend;
+import io.tinybpf.toolchain.ProcessRunner;
+import io.tinybpf.toolchain.SubprocessLlvmBackend;
+import io.tinybpf.toolchain.ToolLocator;
+import io.tinybpf.toolchain.Toolchain;
+import io.tinybpf.transform.PostOpt;
+import io.tinybpf.transform.TransformOptions;
+import io.tinybpf.transform.Transformer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One build: [TinyGo] → normalize inputs → llvm-link → transform → opt → post-opt checks → llc →
+ * validate → atomic write. A failed build leaves no output file behind.
+ */
+public final class Pipeline {
+    private final BuildRequest req;
+    private final Reporter reporter;
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+
+    private Pipeline(BuildRequest req, Reporter reporter) {
+        this.req = req;
+        this.reporter = reporter;
+    }
+
+    public static BuildResult run(BuildRequest req, Reporter reporter) throws BuildException {
+        return new Pipeline(req, reporter).run();
+    }
+
+    private void verbose(String s) {
+        if (req.verbose()) req.out().println(s);
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws BuildException;
+    }
+
+    private <T> T timed(String stage, Step<T> step) throws BuildException {
+        long t0 = System.nanoTime();
+        try {
+            return step.run();
+        } finally {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            timings.merge(stage, ms, Long::sum);
+            verbose("[" + stage + "] " + ms + " ms");
+        }
+    }
+
+    private BuildResult run() throws BuildException {
+        String passes = validate();
+        Toolchain tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
+        LlvmBackend llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
+        Path work = workDir();
+        boolean success = false;
+        try {
+            Path linked;
+            Path sourceRoot = null;
+            if (req.isBuild()) {
+                sourceRoot = req.packageDir().toAbsolutePath().normalize();
+                Path dir = sourceRoot;
+                linked = timed("tinygo-compile", () -> TinyGo.compile(tools.tinygo(), dir, work, req.timeout(), this::verbose));
+            } else {
+                List<Path> modules = timed("input-normalization", () -> normalize(llvm, work));
+                linked = timed("llvm-link", () -> link(llvm, modules, work));
+            }
+            Path transformed = work.resolve("02-transformed.ll");
+            Path root = sourceRoot;
+            Transformer.Result tr = timed("transform", () -> transform(linked, transformed, root, work));
+            Path optimized = work.resolve("03-optimized.ll");
+            timed("opt", () -> {
+                llvm.optimize(transformed, optimized, passes, req.cpu());
+                return null;
+            });
+            timed("post-opt", () -> {
+                postOpt(optimized, tr.programs(), root);
+                return null;
+            });
+            Path object = work.resolve("04-codegen.o");
+            timed("llc", () -> {
+                llvm.codegen(optimized, object, req.cpu(), root);
+                return null;
+            });
+            timed("elf-validate", () -> {
+                ObjectChecks.validate(object, reporter);
+                return null;
+            });
+            timed("finalize", () -> {
+                writeAtomically(object, req.output());
+                return null;
+            });
+            success = true;
+            return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
+                    reporter.diagnostics(), Map.copyOf(timings));
+        } finally {
+            if (!req.keepTemp() && req.tmpDir() == null) deleteTree(work);
+            else if (!success) verbose("intermediates kept in " + work);
+        }
+    }
+
+    /** Request checks that need no tools; returns the opt pipeline. */
+    private String validate() throws BuildException {
+        if (req.isBuild() && !req.inputs().isEmpty()) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "give either a Go package or --input files, not both");
+        }
+        if (!req.isBuild() && req.inputs().isEmpty()) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "no inputs provided", "provide at least one --input file");
+        }
+        if (req.isBuild() && !Files.isDirectory(req.packageDir())) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "package directory " + req.packageDir() + " does not exist",
+                    "pass the directory of the Go package holding the BPF program, e.g. ./bpf");
+        }
+        for (Path in : req.inputs()) {
+            String ext = extension(in);
+            if (!List.of("ll", "bc", "o", "a").contains(ext)) {
+                throw new BuildException(Stage.INPUT_NORMALIZATION, "unsupported input format " + in, "inputs are .ll, .bc, .o or .a files");
+            }
+            if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
+        }
+        SectionCheck.validate(req.sections(), req.programType());
+        if (req.passPipeline() != null && !req.passPipeline().isBlank()) return req.passPipeline().strip();
+        String p = OptProfiles.pipeline(req.optProfile());
+        if (p == null) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --opt-profile \"" + req.optProfile() + "\"",
+                    "use one of: " + String.join(", ", OptProfiles.PROFILES.keySet()) + " (or --pass-pipeline)");
+        }
+        return p;
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private Path workDir() throws BuildException {
+        try {
+            if (req.tmpDir() != null) {
+                Files.createDirectories(req.tmpDir());
+                return req.tmpDir().toAbsolutePath();
+            }
+            return Files.createTempDirectory("tinybpf-");
+        } catch (IOException e) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check --tmpdir or TMPDIR");
+        }
+    }
+
+    /** .ll/.bc as they are; bitcode out of .o files; members out of .a archives (in parallel with --jobs). */
+    private List<Path> normalize(LlvmBackend llvm, Path work) throws BuildException {
+        List<List<Path>> perInput = new ArrayList<>();
+        if (req.jobs() > 1 && req.inputs().size() > 1) {
+            try (ExecutorService ex = Executors.newFixedThreadPool(req.jobs())) {
+                List<Future<List<Path>>> fs = new ArrayList<>();
+                for (int i = 0; i < req.inputs().size(); i++) {
+                    int idx = i;
+                    fs.add(ex.submit(() -> normalizeOne(llvm, work, idx)));
+                }
+                List<Diagnostic> problems = new ArrayList<>();
+                for (Future<List<Path>> f : fs) {
+                    try {
+                        perInput.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof BuildException b) problems.addAll(b.problems());
+                        else throw new BuildException(Stage.INPUT_NORMALIZATION, String.valueOf(e.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BuildException(Stage.INPUT_NORMALIZATION, "interrupted");
+                    }
+                }
+                if (!problems.isEmpty()) throw BuildException.of(Stage.INPUT_NORMALIZATION, problems, null);
+            }
+        } else {
+            for (int i = 0; i < req.inputs().size(); i++) perInput.add(normalizeOne(llvm, work, i));
+        }
+        List<Path> out = new ArrayList<>();
+        perInput.forEach(out::addAll);
+        if (out.isEmpty()) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "no LLVM modules in the inputs", "archives must hold .ll, .bc or .o members with bitcode");
+        }
+        return out;
+    }
+
+    private List<Path> normalizeOne(LlvmBackend llvm, Path work, int i) throws BuildException {
+        Path in = req.inputs().get(i).toAbsolutePath();
+        String base = in.getFileName().toString();
+        return switch (extension(in)) {
+            case "ll", "bc" -> List.of(in);
+            case "o" -> {
+                Path bc = work.resolve(i + "_" + base + ".llvmbc.bc");
+                llvm.extractBitcode(in, bc);
+                yield List.of(bc);
+            }
+            default -> {
+                List<Path> modules = new ArrayList<>();
+                for (Path member : llvm.unpackArchive(in, work.resolve(i + "_" + base + ".members"))) {
+                    switch (extension(member)) {
+                        case "ll", "bc" -> modules.add(member);
+                        case "o" -> {
+                            Path bc = member.resolveSibling(member.getFileName() + ".llvmbc.bc");
+                            llvm.extractBitcode(member, bc);
+                            modules.add(bc);
+                        }
+                        default -> { }
+                    }
+                }
+                if (modules.isEmpty()) {
+                    throw new BuildException(Stage.INPUT_NORMALIZATION, "archive " + in + " holds no LLVM modules",
+                            "expected .ll/.bc members or .o members with embedded bitcode");
+                }
+                yield modules;
+            }
+        };
+    }
+
+    /** One textual module: a single .ll input is used directly (llvm-link would only copy it). */
+    private Path link(LlvmBackend llvm, List<Path> modules, Path work) throws BuildException {
+        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) return modules.getFirst();
+        Path out = work.resolve("01-linked.ll");
+        llvm.link(modules, out);
+        return out;
+    }
+
+    private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
+        String text = read(in, Stage.TRANSFORM);
+        Module m;
+        try {
+            m = Module.parse(text);
+        } catch (IrParseException e) {
+            throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
+                    "the input must be LLVM assembly as TinyGo or clang print it");
+        }
+        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot);
+        Path dumpDir = work.resolve("dump-ir");
+        Transformer.DumpSink dump = null;
+        if (req.dumpIr()) {
+            try {
+                Files.createDirectories(dumpDir);
+            } catch (IOException e) {
+                throw new BuildException(Stage.TRANSFORM, "cannot create " + dumpDir + ": " + e.getMessage());
+            }
+            verbose("[dump-ir] writing snapshots to " + dumpDir);
+            dump = (i, name, ir) -> {
+                Path f = dumpDir.resolve(String.format("%02d-%s.ll", i, name));
+                try {
+                    Files.writeString(f, ir);
+                } catch (IOException e) {
+                    req.err().println("warning: cannot write " + f + ": " + e.getMessage());
+                }
+            };
+        }
+        Transformer.Result r = Transformer.run(m, opts, reporter, dump);
+        write(out, m.print(), Stage.TRANSFORM);
+        return r;
+    }
+
+    private void postOpt(Path optimized, Map<String, String> programs, Path sourceRoot) throws BuildException {
+        Module m;
+        try {
+            m = Module.parse(read(optimized, Stage.OPT));
+        } catch (IrParseException e) {
+            throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
+        }
+        List<Diagnostic> errors = new ArrayList<>();
+        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors);
+        if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
+        if (r.changed()) write(optimized, r.ir(), Stage.OPT);
+    }
+
+    private static String read(Path p, Stage stage) throws BuildException {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildException(stage, "cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(Path p, String s, Stage stage) throws BuildException {
+        try {
+            Files.writeString(p, s, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildException(stage, "cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** Copies to a temporary file beside the output, then renames it over the output. */
+    static void writeAtomically(Path from, Path to) throws BuildException {
+        Path target = to.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            throw new BuildException(Stage.FINALIZE, "cannot write " + to + ": " + e.getMessage(), "check the output directory is writable");
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Resource text (e.g. the TinyGo target definition). */
+    static String resource(String name) {
+        try (InputStream in = Pipeline.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Used by verbose output. */
+    static String display(List<String> cmd) {
+        return ProcessRunner.display(cmd);
+    }
+}

@@ -1,0 +1,54 @@
+package io.tinybpf.pipeline;
+
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Stage;
+import io.tinybpf.toolchain.ProcessRunner;
+import io.tinybpf.toolchain.ToolLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Compiles a Go package to LLVM IR with TinyGo: no GC, no scheduler, panics as traps. tinybpf
+ * passes its own target definition (x86-64 layout, no libc), so the IR does not depend on the
+ * build host's architecture and no C library sources are needed.
+ */
+final class TinyGo {
+    static final List<String> FLAGS = List.of("-gc=none", "-scheduler=none", "-panic=trap", "-opt=1");
+
+    private TinyGo() {}
+
+    static Path compile(ToolLocator.Located tinygo, Path packageDir, Path work, Duration timeout, Consumer<String> verbose)
+            throws BuildException {
+        Path target = work.resolve("tinygo-target.json");
+        Path out = work.resolve("program.ll");
+        try {
+            Files.writeString(target, Pipeline.resource("/io/tinybpf/toolchain/tinygo-target.json"));
+        } catch (IOException e) {
+            throw new BuildException(Stage.TINYGO_COMPILE, "cannot write " + target + ": " + e.getMessage());
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of(tinygo.path().toString(), "build", "-target=" + target));
+        cmd.addAll(FLAGS);
+        cmd.addAll(List.of("-o", out.toString(), "."));
+        verbose.accept("[tinygo-compile] (in " + packageDir + ") " + ProcessRunner.display(cmd));
+        ProcessRunner.Result r;
+        try {
+            r = ProcessRunner.run(cmd, packageDir, ProcessRunner.goEnvironment(), timeout);
+        } catch (IOException e) {
+            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "cannot run tinygo: " + e.getMessage(), null, null);
+        }
+        if (r.timedOut()) {
+            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo timed out after " + timeout.toSeconds() + "s",
+                    r.stderr(), "the first build compiles TinyGo's runtime packages and may take longer: raise --timeout");
+        }
+        if (r.exitCode() != 0 || !Files.isRegularFile(out)) {
+            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo could not compile " + packageDir,
+                    r.stderr(), "the package must compile with: tinygo build " + String.join(" ", FLAGS) + " (BPF programs use a "
+                            + "//go:build tinygo file and a !tinygo stub)");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.tinybpf.toolchain;
+
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Stage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs llvm-link, opt, llc, llvm-objcopy and llvm-ar as subprocesses with a per-stage timeout. */
+public final class SubprocessLlvmBackend implements LlvmBackend {
+    private final Toolchain tools;
+    private final Duration timeout;
+    private final Consumer<String> verbose;
+
+    public SubprocessLlvmBackend(Toolchain tools, Duration timeout, Consumer<String> verbose) {
+        this.tools = tools;
+        this.timeout = timeout;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public String describe() {
+        return "LLVM " + tools.llc().llvmMajor() + " subprocesses (" + tools.llc().path().getParent() + ")";
+    }
+
+    private ProcessRunner.Result exec(Stage stage, List<String> cmd, Path cwd, String hint) throws BuildException {
+        if (verbose != null) verbose.accept("[" + stage + "] " + ProcessRunner.display(cmd));
+        ProcessRunner.Result r;
+        try {
+            r = ProcessRunner.run(cmd, cwd, ProcessRunner.baseEnvironment(), timeout);
+        } catch (IOException e) {
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), "cannot run " + cmd.getFirst() + ": " + e.getMessage(), null, hint);
+        }
+        if (r.timedOut()) {
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), cmd.getFirst() + " timed out after " + timeout.toSeconds()
+                    + "s and was killed", r.stderr(), "raise --timeout (per stage), or simplify the program");
+        }
+        if (r.exitCode() != 0) {
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), Path.of(cmd.getFirst()).getFileName() + " failed (exit status "
+                    + r.exitCode() + ")", r.stderr(), hint);
+        }
+        return r;
+    }
+
+    @Override
+    public void link(List<Path> inputs, Path output) throws BuildException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(tools.llvmLink().path().toString());
+        for (Path p : inputs) cmd.add(p.toString());
+        cmd.addAll(List.of("-S", "-o", output.toString()));
+        exec(Stage.LLVM_LINK, cmd, null, "the inputs must be LLVM IR (.ll) or bitcode (.bc) of one LLVM version not newer than "
+                + tools.llvmLink().llvmMajor());
+    }
+
+    @Override
+    public void optimize(Path input, Path output, String passPipeline, String cpu) throws BuildException {
+        exec(Stage.OPT, List.of(tools.opt().path().toString(), "-mcpu=" + cpu, "-passes=" + passPipeline, "-S", input.toString(),
+                "-o", output.toString()), null, "try --opt-profile conservative, or inspect the IR with --dump-ir --keep-temp");
+    }
+
+    @Override
+    public void codegen(Path input, Path output, String cpu, Path sourceDir) throws BuildException {
+        exec(Stage.LLC, List.of(tools.llc().path().toString(), "-march=bpf", "-mcpu=" + cpu, "-filetype=obj", input.toString(),
+                "-o", output.toString()), sourceDir, "the optimized IR uses something the BPF backend cannot compile; inspect it with "
+                + "--keep-temp (03-optimized.ll)");
+    }
+
+    @Override
+    public void extractBitcode(Path object, Path output) throws BuildException {
+        if (tools.objcopy() == null) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "object input " + object + " needs llvm-objcopy, which was not found",
+                    "install LLVM (scripts/setup llvm) or pass --llvm-objcopy");
+        }
+        exec(Stage.INPUT_NORMALIZATION, List.of(tools.objcopy().path().toString(), "--dump-section=.llvmbc=" + output, object.toString(),
+                output.resolveSibling(output.getFileName() + ".discard").toString()), null,
+                "the object must embed bitcode (.llvmbc section), e.g. built with -fembed-bitcode");
+        if (!Files.isRegularFile(output)) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "no .llvmbc section in " + object, "build the object with -fembed-bitcode");
+        }
+    }
+
+    @Override
+    public List<Path> unpackArchive(Path archive, Path dir) throws BuildException {
+        if (tools.llvmAr() == null) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "archive input " + archive + " needs llvm-ar, which was not found",
+                    "install LLVM (scripts/setup llvm) or pass --llvm-ar");
+        }
+        ProcessRunner.Result list = exec(Stage.INPUT_NORMALIZATION, List.of(tools.llvmAr().path().toString(), "t", archive.toString()),
+                null, "the archive could not be read");
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create " + dir + ": " + e.getMessage());
+        }
+        int j = 0;
+        for (String member : list.stdoutText().split("\n")) {
+            if (member.isBlank()) continue;
+            ProcessRunner.Result r = exec(Stage.INPUT_NORMALIZATION, List.of(tools.llvmAr().path().toString(), "p", archive.toString(), member),
+                    null, "the archive member could not be read");
+            Path p = dir.resolve(String.format("%03d_%s", j++, member.replaceAll("[/\\\\ ]", "_")));
+            try {
+                Files.write(p, r.stdout());
+            } catch (IOException e) {
+                throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot write " + p + ": " + e.getMessage());
+            }
+            out.add(p);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package io.tinybpf.transform;
+
+import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Call;
+import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Module;
+import io.tinybpf.ir.Tok;
+import io.tinybpf.ir.Tokens;
+import java.util.Set;
+
+/**
+ * Rejects Go constructs that need what BPF does not have — the TinyGo runtime (maps, string
+ * concatenation, interfaces, channels, append), indirect calls, external functions, floating point
+ * — each at its Go line, all at once.
+ */
+final class CheckConstructs implements Pass {
+    private static final Set<String> FLOAT_OPS = Set.of("fadd", "fsub", "fmul", "fdiv", "frem", "fneg", "fcmp",
+            "fptosi", "fptoui", "sitofp", "uitofp", "fpext", "fptrunc");
+
+    @Override
+    public String name() {
+        return "check-constructs";
+    }
+
+    @Override
+    public String hint() {
+        return "BPF programs run without the Go runtime: use fixed-size arrays and structs, BPF maps instead of Go maps, "
+                + "integers instead of floats, and concrete types instead of interfaces";
+    }
+
+    @Override
+    public void run(TransformContext ctx) {
+        Module m = ctx.module();
+        for (Function f : m.functions()) {
+            if (f.isDeclaration()) continue;
+            boolean user = !GoNames.isStdOrRuntime(GoNames.packageOf(ctx.debug().goName(f)));
+            for (BodyLine l : f.allLines()) {
+                if (!l.isInstruction()) continue;
+                String op = l.opcode();
+                if (FLOAT_OPS.contains(op)) {
+                    ctx.error("floating-point arithmetic (" + op + ") is not supported by BPF", l, f,
+                            "use integer arithmetic (fixed point), e.g. scale values by 1000");
+                    continue;
+                }
+                if (!op.equals("call") && !op.equals("invoke")) continue;
+                Call c = l.call();
+                if (c == null) continue;
+                String callee = c.calleeName();
+                if (callee == null) {
+                    String t = c.calleeText();
+                    if (t.startsWith("%")) {
+                        ctx.error("indirect call through a function value or interface is not supported by BPF", l, f,
+                                "call functions directly; BPF has no function pointers (use tail calls for dispatch)");
+                    } else if (t.startsWith("asm")) {
+                        ctx.error("inline assembly is not supported", l, f, null);
+                    }
+                    continue;
+                }
+                String problem = describe(m, callee);
+                if (problem != null && (user || !callee.startsWith("runtime."))) ctx.error(problem, l, f, null);
+                if (callee.startsWith("llvm.") && hasFloatType(l)) {
+                    ctx.error("floating-point operation " + callee + " is not supported by BPF", l, f, null);
+                }
+            }
+        }
+    }
+
+    private static boolean hasFloatType(BodyLine l) {
+        Tokens t = l.tokens();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) == Tok.WORD && (t.is(i, "double") || t.is(i, "float") || t.is(i, "half"))) return true;
+        }
+        return false;
+    }
+
+    /** What is wrong with calling {@code callee}, or null when the call is fine for BPF. */
+    static String describe(Module m, String callee) {
+        if (callee.startsWith("llvm.") || callee.equals("runtime.alloc")) return null;
+        String simple = GoNames.simpleName(callee);
+        if (simple != null && simple.startsWith("bpf") && !callee.startsWith("runtime.")) return null;
+        if (callee.startsWith("interface:") || callee.contains("$invoke") || callee.contains("$typeassert")
+                || callee.startsWith("runtime.typeAssert") || callee.startsWith("runtime.interface")) {
+            return "interface method call or type assertion needs the Go runtime (dynamic dispatch)";
+        }
+        if (callee.startsWith("runtime.")) {
+            String r = callee.substring("runtime.".length());
+            String what = runtimeConstruct(r);
+            if (what != null) return what + " needs the Go runtime, which does not exist in BPF (runtime." + r + ")";
+        }
+        Function target = m.function(callee);
+        if (target != null && target.isDeclaration()) {
+            return "call to " + GoNames.display(callee) + ", which has no body: BPF programs cannot call external code"
+                    + " (a BPF helper must be named bpf<Name> after the kernel's bpf_<name>, a kfunc bpfKfunc<Name>)";
+        }
+        return null;
+    }
+
+    private static String runtimeConstruct(String r) {
+        if (r.startsWith("hashmap")) return "a Go map";
+        if (r.startsWith("stringConcat")) return "string concatenation";
+        if (r.startsWith("stringFrom") || r.startsWith("stringTo")) return "a string/[]byte/[]rune conversion";
+        if (r.startsWith("chan") || r.startsWith("tryChan") || r.startsWith("select")) return "a channel operation";
+        if (r.startsWith("sliceAppend") || r.startsWith("sliceGrow") || r.startsWith("growslice")) return "append";
+        if (r.startsWith("print") || r.equals("printlock") || r.equals("printunlock")) return "print/println";
+        if (r.startsWith("_panic") || r.equals("panic") || r.endsWith("Panic") || r.startsWith("runtimePanic")) {
+            return "panic (or a runtime check such as a failed type conversion)";
+        }
+        if (r.startsWith("deadlock") || r.startsWith("Gosched") || r.startsWith("scheduler") || r.startsWith("startGoroutine")) {
+            return "a goroutine or blocking operation";
+        }
+        if (r.startsWith("makeslice") || r.startsWith("makemap")) return "make";
+        if (r.startsWith("deferFrame") || r.startsWith("destroyDeferFrame")) return "defer/recover";
+        if (r.startsWith("gc") || r.startsWith("GC") || r.startsWith("trackPointer")) return "the garbage collector";
+        if (r.startsWith("memequal") || r.startsWith("stringEqual") || r.startsWith("stringLess")
+                || r.startsWith("memhash") || r.startsWith("hash")) {
+            return null; // plain loops: allowed when they verify
+        }
+        return null;
+    }
+}

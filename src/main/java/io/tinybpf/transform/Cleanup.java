@@ -1,0 +1,159 @@
+package io.tinybpf.transform;
+
+import io.tinybpf.ir.AttributeGroup;
+import io.tinybpf.ir.Entity;
+import io.tinybpf.ir.Function;
+import io.tinybpf.ir.GlobalValue;
+import io.tinybpf.ir.GlobalVar;
+import io.tinybpf.ir.MetadataDef;
+import io.tinybpf.ir.Module;
+import io.tinybpf.ir.NamedMetadata;
+import io.tinybpf.ir.Tok;
+import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.TypeDef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes what nothing uses any more: declarations (helper stubs, runtime), globals, attribute
+ * groups, type definitions and metadata. Compile units keep only the globals that still exist, so
+ * the object carries no debug info for dropped runtime code and no build-machine paths from it.
+ */
+final class Cleanup implements Pass {
+    @Override
+    public String name() {
+        return "cleanup";
+    }
+
+    @Override
+    public void run(TransformContext ctx) {
+        Module m = ctx.module();
+        removeDeadSymbols(m);
+        pruneCompileUnits(m);
+        removeDeadAttributesAndTypes(m);
+        removeDeadMetadata(m);
+        m.tidyBlankLines();
+    }
+
+    /** Repeats until stable: removing a declaration may orphan another. */
+    private static void removeDeadSymbols(Module m) {
+        while (true) {
+            Set<String> referenced = new HashSet<>();
+            for (Entity e : m.entries()) {
+                if (e instanceof GlobalValue || e instanceof MetadataDef || e instanceof NamedMetadata) referenced.addAll(Module.globalRefs(e));
+            }
+            Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entity e : m.entries()) {
+                if (e instanceof Function f && f.isDeclaration() && !referenced.contains(f.name())) dead.add(e);
+                if (e instanceof GlobalVar g && g.section() == null && !referenced.contains(g.name())) dead.add(e);
+            }
+            if (dead.isEmpty()) return;
+            m.removeAll(dead);
+        }
+    }
+
+    /** Keeps, in each compile unit's globals list, only expressions still attached to a global. */
+    private static void pruneCompileUnits(Module m) {
+        Set<Integer> attached = new HashSet<>();
+        for (GlobalVar g : m.globalVars()) {
+            int d = g.attachment("dbg");
+            if (d >= 0) attached.add(d);
+        }
+        Set<Integer> usedUnits = new HashSet<>();
+        for (Function f : m.functions()) {
+            MetadataDef sp = m.metadata(f.attachment("dbg"));
+            if (sp != null && sp.refField("unit") >= 0) usedUnits.add(sp.refField("unit"));
+        }
+        NamedMetadata cus = m.namedMetadata("llvm.dbg.cu");
+        if (cus == null) return;
+        List<Integer> keep = new ArrayList<>();
+        for (int cu : cus.refs()) {
+            MetadataDef unit = m.metadata(cu);
+            if (unit == null) continue;
+            boolean hasGlobals = false;
+            int gl = unit.refField("globals");
+            MetadataDef list = m.metadata(gl);
+            if (list != null) {
+                List<String> kept = new ArrayList<>();
+                for (int id : list.elementRefs()) if (attached.contains(id)) kept.add("!" + id);
+                hasGlobals = !kept.isEmpty();
+                if (hasGlobals) list.setElements(kept);
+                else unit.removeField("globals");
+            }
+            for (String f : List.of("retainedTypes", "enums", "imports")) unit.removeField(f);
+            if (hasGlobals || usedUnits.contains(cu)) keep.add(cu);
+        }
+        if (keep.isEmpty() && !cus.refs().isEmpty()) keep.add(cus.refs().getFirst());
+        cus.setRefs(keep);
+    }
+
+    private static void removeDeadAttributesAndTypes(Module m) {
+        Set<Integer> usedAttrs = new HashSet<>();
+        Set<String> usedTypes = new HashSet<>();
+        for (Entity e : m.entries()) {
+            if (e instanceof AttributeGroup || e instanceof MetadataDef) continue;
+            usedAttrs.addAll(Module.attributeRefs(e));
+            if (!(e instanceof TypeDef)) collectTypeRefs(e, usedTypes);
+        }
+        // type definitions referencing other type definitions
+        Deque<String> work = new ArrayDeque<>(usedTypes);
+        while (!work.isEmpty()) {
+            TypeDef t = m.typeDef(work.poll());
+            if (t == null) continue;
+            Set<String> inner = new HashSet<>();
+            collectTypeRefs(t, inner);
+            for (String n : inner) if (usedTypes.add(n)) work.add(n);
+        }
+        Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Entity e : m.entries()) {
+            if (e instanceof AttributeGroup a && !usedAttrs.contains(a.id())) dead.add(e);
+            if (e instanceof TypeDef t && !usedTypes.contains(t.name())) dead.add(e);
+        }
+        m.removeAll(dead);
+    }
+
+    private static void collectTypeRefs(Entity e, Set<String> out) {
+        java.util.function.Consumer<io.tinybpf.ir.Node> scan = n -> {
+            if (n.text().indexOf('%') < 0) return;
+            Tokens t = n.tokens();
+            for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.LOCAL) out.add(t.identName(i));
+        };
+        scan.accept(e);
+        if (e instanceof Function f) for (io.tinybpf.ir.BodyLine l : f.allLines()) scan.accept(l);
+    }
+
+    /** Metadata not reachable from code, globals or named metadata. */
+    private static void removeDeadMetadata(Module m) {
+        BitSet live = new BitSet();
+        Deque<Integer> work = new ArrayDeque<>();
+        for (Entity e : m.entries()) {
+            if (e instanceof MetadataDef) continue;
+            Module.metadataRefs(e, id -> {
+                if (!live.get(id)) {
+                    live.set(id);
+                    work.add(id);
+                }
+            });
+        }
+        while (!work.isEmpty()) {
+            MetadataDef d = m.metadata(work.poll());
+            if (d == null) continue;
+            Module.metadataRefs(d, id -> {
+                if (!live.get(id)) {
+                    live.set(id);
+                    work.add(id);
+                }
+            });
+        }
+        Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Entity e : m.entries()) if (e instanceof MetadataDef d && !live.get(d.id())) dead.add(e);
+        m.removeAll(dead);
+    }
+}

@@ -1,0 +1,177 @@
+package io.tinybpf.transform;
+
+import io.tinybpf.diag.SourcePos;
+import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Function;
+import io.tinybpf.ir.GlobalVar;
+import io.tinybpf.ir.MetadataDef;
+import io.tinybpf.ir.Module;
+import io.tinybpf.ir.Names;
+import io.tinybpf.ir.Tok;
+import io.tinybpf.ir.Tokens;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Places the program's other globals where libbpf expects them and names them for loaders:
+ * <ul>
+ *   <li>Go package variables go to {@code .data}, {@code .bss} (zero) or {@code .rodata}
+ *       (constant), lose their package prefix and become global, so cilium/ebpf and libbpf
+ *       skeletons can read and set them by name;</li>
+ *   <li>a {@code //go:extern name} variable is a constant the loader sets before load: it is
+ *       defined zero in {@code .rodata} and every load from it becomes {@code volatile}, so the
+ *       optimizer cannot fold the placeholder value (C's {@code const volatile});</li>
+ *   <li>the {@code license} section comes from a Go variable named {@code license} (a
+ *       NUL-terminated byte array) or from {@code --license} (default GPL).</li>
+ * </ul>
+ */
+final class Globals implements Pass {
+    @Override
+    public String name() {
+        return "globals";
+    }
+
+    @Override
+    public void run(TransformContext ctx) {
+        Module m = ctx.module();
+        DiBuilder di = new DiBuilder(m);
+        boolean haveLicense = false;
+        Set<String> taken = new HashSet<>();
+        for (GlobalVar g : m.globalVars()) if (".maps".equals(g.section())) taken.add(g.name());
+        for (GlobalVar g : new ArrayList<>(m.globalVars())) {
+            if (g.section() != null && !g.section().isEmpty()) {
+                if ("license".equals(g.section())) haveLicense = true;
+                continue;
+            }
+            String name = g.name();
+            if (name.startsWith("llvm.")) continue;
+            String simple = GoNames.simpleName(name);
+            if (simple.equals("license") || simple.equals("_license")) {
+                haveLicense = true;
+                license(ctx, g);
+                continue;
+            }
+            if (g.isDeclaration()) {
+                loaderConstant(ctx, di, g);
+                continue;
+            }
+            boolean privateStr = g.hasQualifier("private");
+            String section = g.isConstant() ? ".rodata" : "zeroinitializer".equals(g.initializer()) ? ".bss" : ".data";
+            g.setSection(section);
+            if (privateStr) continue; // string literals and other compiler constants keep their local names
+            String wanted = GoNames.btfIdentifier(simple);
+            if (!wanted.equals(name) && m.globalValue(wanted) == null && !taken.contains(wanted)) {
+                m.rename(name, wanted);
+                name = wanted;
+            }
+            taken.add(name);
+            List<String> q = new ArrayList<>(g.qualifiers());
+            q.removeIf(w -> w.equals("internal") || w.equals("private"));
+            g.setQualifiers(q);
+            MetadataDef var = Maps.globalVariable(m, g);
+            if (var != null) {
+                var.setField("name", Names.quote(name));
+                var.removeField("linkageName");
+                var.setField("isLocal", "false");
+            }
+        }
+        if (!haveLicense) {
+            String lic = ctx.options().license();
+            int n = lic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            m.addGlobal("@_license = global [" + n + " x i8] c" + Names.quote(lic + "\0").substring(0) + ", section \"license\", align 1");
+        }
+    }
+
+    private static void license(TransformContext ctx, GlobalVar g) {
+        String init = g.initializer();
+        if (init == null || !init.startsWith("c\"") || !init.endsWith("\\00\"")) {
+            ctx.error("the license variable must be a NUL-terminated byte array, e.g. var license = [4]byte{'G', 'P', 'L', 0}",
+                    Maps.position(ctx, Maps.globalVariable(ctx.module(), g)), null);
+            return;
+        }
+        g.setSection("license");
+        ctx.module().rename(g.name(), "_license");
+        List<String> q = new ArrayList<>(g.qualifiers());
+        q.removeIf(w -> w.equals("internal") || w.equals("private"));
+        g.setQualifiers(q);
+    }
+
+    /** {@code //go:extern targetPort}: a loader-set constant in {@code .rodata}. */
+    private static void loaderConstant(TransformContext ctx, DiBuilder di, GlobalVar g) {
+        Module m = ctx.module();
+        String type = g.typeText();
+        long size = sizeOf(type);
+        if (size <= 0) {
+            ctx.error("external variable " + g.name() + " has type " + type + ", which a loader cannot set (use an integer, "
+                    + "a byte array or an array of integers)", (SourcePos) null, null);
+            return;
+        }
+        List<String> q = new ArrayList<>(g.qualifiers());
+        q.removeIf(w -> w.equals("external") || w.equals("extern_weak"));
+        g.setQualifiers(q);
+        if (!g.isConstant()) g.setText(g.text().replaceFirst("\\bglobal\\b", "constant"));
+        g.setTypeAndInitializer(type, "zeroinitializer");
+        g.setSection(".rodata");
+        g.setAlign((int) Math.min(8, Math.max(1, alignOf(type))));
+        if (g.attachment("dbg") < 0) {
+            int cu = di.compileUnit();
+            if (cu >= 0) {
+                int file = di.fileOfUnit(cu);
+                int ty = di.fromIrType(type, size);
+                int var = m.addMetadata("distinct !DIGlobalVariable(name: " + Names.quote(g.name()) + ", scope: !" + cu
+                        + (file >= 0 ? ", file: !" + file : "") + ", type: !" + ty + ", isLocal: false, isDefinition: true)");
+                int gve = m.addMetadata("!DIGlobalVariableExpression(var: !" + var + ", expr: !DIExpression())");
+                g.setAttachment("dbg", gve);
+                di.addToUnitGlobals(cu, gve);
+            }
+        }
+        makeLoadsVolatile(m, g.name());
+    }
+
+    /** Every load whose address is the global or derived from it by getelementptr becomes volatile. */
+    static void makeLoadsVolatile(Module m, String global) {
+        for (Function f : m.functions()) {
+            if (f.isDeclaration()) continue;
+            Set<String> derived = new HashSet<>();
+            for (BodyLine l : f.allLines()) {
+                if (!l.isInstruction()) continue;
+                boolean mentions = mentionsGlobal(l, global);
+                for (String op : l.localOperands()) if (derived.contains(op)) mentions = true;
+                if (!mentions) continue;
+                String op = l.opcode();
+                if (op.equals("getelementptr") && l.result() != null) {
+                    derived.add(l.result());
+                } else if (op.equals("load")) {
+                    Tokens t = l.tokens();
+                    int i = l.opcodeIndex();
+                    if (!t.is(i + 1, "volatile")) l.apply(t.edit().insertAfter(i, " volatile"));
+                }
+            }
+        }
+    }
+
+    private static boolean mentionsGlobal(BodyLine l, String global) {
+        if (l.text().indexOf('@') < 0) return false;
+        Tokens t = l.tokens();
+        for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(global)) return true;
+        return false;
+    }
+
+    static long sizeOf(String type) {
+        if (type.matches("i(8|16|32|64)")) return Integer.parseInt(type.substring(1)) / 8;
+        if (type.equals("i1")) return 1;
+        java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\[(\\d+) x (i8|i16|i32|i64)]").matcher(type);
+        if (a.matches()) return Long.parseLong(a.group(1)) * (Integer.parseInt(a.group(2).substring(1)) / 8);
+        return -1;
+    }
+
+    static long alignOf(String type) {
+        if (type.startsWith("[")) {
+            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\[\\d+ x i(8|16|32|64)]").matcher(type);
+            return a.matches() ? Integer.parseInt(a.group(1)) / 8 : 1;
+        }
+        return Math.max(1, sizeOf(type));
+    }
+}

@@ -1,0 +1,125 @@
+package io.tinybpf.transform;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel's BPF helpers (helpers.tsv, generated from kernel BTF by scripts/gen-helpers), looked
+ * up by the Go identifier a program declares: {@code bpf_map_lookup_elem} is {@code bpfMapLookupElem}.
+ */
+public final class HelperTable {
+    /**
+     * @param id      the helper number the {@code call} instruction encodes
+     * @param kernel  kernel name without {@code bpf_}
+     * @param goName  the Go identifier ({@code bpfMapLookupElem})
+     * @param minArgs fewest arguments; {@code maxArgs} most (5 for variadic helpers); -1 when unknown
+     */
+    public record Helper(int id, String kernel, String goName, int minArgs, int maxArgs) {}
+
+    private static volatile HelperTable instance;
+
+    private final Map<String, Helper> byGoName;
+    private final List<Helper> all;
+
+    private HelperTable(List<Helper> helpers) {
+        Map<String, Helper> m = new HashMap<>();
+        for (Helper h : helpers) m.put(h.goName, h);
+        this.byGoName = m;
+        this.all = Collections.unmodifiableList(helpers);
+    }
+
+    public static HelperTable get() {
+        HelperTable t = instance;
+        if (t == null) {
+            synchronized (HelperTable.class) {
+                t = instance;
+                if (t == null) instance = t = load();
+            }
+        }
+        return t;
+    }
+
+    private static HelperTable load() {
+        try (InputStream in = HelperTable.class.getResourceAsStream("helpers.tsv")) {
+            if (in == null) throw new IllegalStateException("helpers.tsv missing from the tinybpf jar");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<Helper> out = new ArrayList<>();
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t");
+                int id = Integer.parseInt(f[0]);
+                int min = -1, max = -1;
+                if (f.length > 2 && !f[2].equals("-")) {
+                    if (f[2].endsWith("+")) {
+                        min = Integer.parseInt(f[2].substring(0, f[2].length() - 1));
+                        max = 5;
+                    } else {
+                        min = max = Integer.parseInt(f[2]);
+                    }
+                }
+                out.add(new Helper(id, f[1], goIdentifier(f[1]), min, max));
+            }
+            return new HelperTable(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code map_lookup_elem} → {@code bpfMapLookupElem}. */
+    public static String goIdentifier(String kernelName) {
+        return "bpf" + GoNames.snakeToCamel(kernelName);
+    }
+
+    public Helper byGoName(String goIdentifier) {
+        return byGoName.get(goIdentifier);
+    }
+
+    public Collection<Helper> all() {
+        return all;
+    }
+
+    /**
+     * The closest known Go identifier within edit distance 3 (case-insensitive comparison first),
+     * ties broken alphabetically so suggestions are deterministic; null when nothing is close.
+     */
+    public String suggest(String goIdentifier) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (Helper h : all) {
+            int d = h.goName.equalsIgnoreCase(goIdentifier) ? 0 : distance(h.goName, goIdentifier);
+            if (d < bestD || (d == bestD && best != null && h.goName.compareTo(best) < 0)) {
+                bestD = d;
+                best = h.goName;
+            }
+        }
+        return bestD <= 3 ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

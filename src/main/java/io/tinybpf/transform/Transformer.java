@@ -1,0 +1,59 @@
+package io.tinybpf.transform;
+
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Reporter;
+import io.tinybpf.diag.Stage;
+import io.tinybpf.ir.Module;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the passes in order over one module. Each pass collects all the problems it finds; the run
+ * stops after the first pass that found any, reporting them together.
+ */
+public final class Transformer {
+    /** Receives the module text after each pass ({@code --dump-ir}). */
+    @FunctionalInterface
+    public interface DumpSink {
+        void accept(int index, String passName, String ir);
+    }
+
+    public static List<Pass> passes() {
+        return List.of(
+                new Retarget(),
+                new SelectPrograms(),
+                new CheckConstructs(),
+                new PanicPaths(),
+                new HeapToStack(),
+                new CoRe(),
+                new Helpers(),
+                new Kfuncs(),
+                new Maps(),
+                new Globals(),
+                new ProgramSections(),
+                new DebugFixups(),
+                new Cleanup());
+    }
+
+    /** Result: the program → section map the transform settled on. */
+    public record Result(Map<String, String> programs) {}
+
+    public static Result run(Module module, TransformOptions options, Reporter reporter, DumpSink dump) throws BuildException {
+        TransformContext ctx = new TransformContext(module, options, reporter);
+        List<Pass> passes = passes();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass p = passes.get(i);
+            p.run(ctx);
+            if (!ctx.problems().isEmpty()) {
+                throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
+            }
+            if (dump != null) dump.accept(i + 1, p.name(), module.print());
+        }
+        return new Result(Map.copyOf(ctx.programs()));
+    }
+
+    public static Result run(Module module, TransformOptions options, Reporter reporter) throws BuildException {
+        return run(module, options, reporter, null);
+    }
+}
