@@ -33,7 +33,8 @@ final class BuildCommand extends Command {
     int run(ParseResult pr, Io io) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one package argument is required");
-        var b = PipelineFlags.request(pr, io).packageDir(Path.of(args.getFirst()));
+        Path pkg = Path.of(args.getFirst());
+        var b = PipelineFlags.request(pr, io, pkg).packageDir(pkg);
         String tinygo = str(pr, "--tinygo");
         if (tinygo != null) b.tool(Tool.TINYGO, tinygo);
         return PipelineFlags.execute(b.build(), io);

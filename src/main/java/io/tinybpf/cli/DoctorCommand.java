@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Durations;
 import io.tinybpf.toolchain.ProcessRunner;
 import io.tinybpf.toolchain.Tool;
 import io.tinybpf.toolchain.ToolLocator;

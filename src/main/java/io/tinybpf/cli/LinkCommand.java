@@ -33,7 +33,7 @@ final class LinkCommand extends Command {
 
     @Override
     int run(ParseResult pr, Io io) throws Exception {
-        var b = PipelineFlags.request(pr, io);
+        var b = PipelineFlags.request(pr, io, Path.of(""));
         List<String> inputs = new java.util.ArrayList<>(list(pr, "--input"));
         inputs.addAll(args(pr));
         if (inputs.isEmpty()) throw new UsageException("at least one --input is required");

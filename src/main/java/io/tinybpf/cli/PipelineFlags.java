@@ -1,6 +1,8 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Durations;
 import io.tinybpf.TinyBpf;
+import io.tinybpf.config.ProjectConfig;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.pipeline.BuildRequest;
@@ -15,6 +17,7 @@ final class PipelineFlags {
     private PipelineFlags() {}
 
     static void define(CommandSpec s) {
+        Command.value(s, "<path>", "Project config (default: the nearest tinybpf.json above the package directory).", "--config");
         Command.value(s, "<path>", "Output object (default bpf.o).", "-o", "--output");
         Command.repeated(s, "<fn>", "Program function to keep (repeatable; default: every //export function).", "--program");
         Command.repeated(s, "<fn>=<section>", "ELF section of a program, e.g. handle_connect=tracepoint/syscalls/sys_enter_connect (repeatable).", "--section");
@@ -35,11 +38,24 @@ final class PipelineFlags {
         Command.value(s, "<path>", "Accepted for compatibility and ignored: tinybpf does not use pahole.", "--pahole");
     }
 
-    static BuildRequest.Builder request(ParseResult pr, Command.Io io) throws Command.UsageException {
+    /**
+     * The request: tinybpf.json values first (found upward from {@code configStart}), then the
+     * flags given on the command line, which win.
+     */
+    static BuildRequest.Builder request(ParseResult pr, Command.Io io, Path configStart) throws Command.UsageException,
+            ProjectConfig.ConfigException {
         BuildRequest.Builder b = BuildRequest.builder().out(io.out()).err(io.err());
+        String cfgFlag = Command.str(pr, "--config");
+        Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
+        if (cfgFile != null) {
+            if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
+            apply(ProjectConfig.load(cfgFile), b);
+            if (Command.bool(pr, "--verbose")) io.out().println("[config] " + cfgFile.toAbsolutePath().normalize());
+        }
         String out = Command.str(pr, "--output");
         if (out != null) b.output(Path.of(out));
-        b.programs(Command.list(pr, "--program"));
+        if (pr.hasMatchedOption("--program")) b.programs(Command.list(pr, "--program"));
+        if (pr.hasMatchedOption("--section")) b.sections(java.util.Map.of());
         for (String s : Command.list(pr, "--section")) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1 || s.substring(0, eq).isBlank() || s.substring(eq + 1).isBlank()) {
@@ -47,10 +63,10 @@ final class PipelineFlags {
             }
             b.section(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
         }
-        b.programType(Command.str(pr, "--program-type"));
-        b.cpu(Command.str(pr, "--cpu"));
-        b.optProfile(Command.str(pr, "--opt-profile"));
-        b.passPipeline(Command.str(pr, "--pass-pipeline"));
+        if (pr.hasMatchedOption("--program-type")) b.programType(Command.str(pr, "--program-type"));
+        if (pr.hasMatchedOption("--cpu")) b.cpu(Command.str(pr, "--cpu"));
+        if (pr.hasMatchedOption("--opt-profile")) b.optProfile(Command.str(pr, "--opt-profile"));
+        if (pr.hasMatchedOption("--pass-pipeline")) b.passPipeline(Command.str(pr, "--pass-pipeline"));
         String timeout = Command.str(pr, "--timeout");
         if (timeout != null) {
             try {
@@ -59,7 +75,7 @@ final class PipelineFlags {
                 throw new Command.UsageException("--timeout: " + e.getMessage());
             }
         }
-        b.license(Command.str(pr, "--license"));
+        if (pr.hasMatchedOption("--license")) b.license(Command.str(pr, "--license"));
         b.verbose(Command.bool(pr, "--verbose"));
         b.dumpIr(Command.bool(pr, "--dump-ir"));
         b.keepTemp(Command.bool(pr, "--keep-temp"));
@@ -70,6 +86,32 @@ final class PipelineFlags {
             if (v != null) b.tool(t, v);
         }
         return b;
+    }
+
+    /** Config values into the builder; flags applied afterwards override them. */
+    static void apply(ProjectConfig c, BuildRequest.Builder b) {
+        if (c.output() != null) b.output(c.output());
+        if (!c.programs().isEmpty()) {
+            b.programs(java.util.List.copyOf(c.programs().keySet()));
+            b.sections(c.programs());
+        }
+        if (c.cpu() != null) b.cpu(c.cpu());
+        if (c.optProfile() != null) b.optProfile(c.optProfile());
+        if (c.passPipeline() != null) b.passPipeline(c.passPipeline());
+        if (c.timeout() != null) b.timeout(c.timeout());
+        if (c.license() != null) b.license(c.license());
+        if (c.programType() != null) b.programType(c.programType());
+        if (c.cache() != null) b.cache(c.cache());
+        String llvmDir = c.toolchain().get("llvm_dir");
+        for (Tool t : Tool.values()) {
+            String key = t.command().replace('-', '_');
+            String v = c.toolchain().get(key);
+            if (v == null && llvmDir != null && t.isLlvm()) {
+                Path p = Path.of(llvmDir, t.command());
+                if (java.nio.file.Files.isExecutable(p)) v = p.toString();
+            }
+            if (v != null) b.tool(t, v);
+        }
     }
 
     /** Runs the build and prints what the user needs: warnings as they come, then {@code wrote <path>}. */

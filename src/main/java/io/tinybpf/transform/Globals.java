@@ -80,7 +80,26 @@ final class Globals implements Pass {
         if (!haveLicense) {
             String lic = ctx.options().license();
             int n = lic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-            m.addGlobal("@_license = global [" + n + " x i8] c" + Names.quote(lic + "\0").substring(0) + ", section \"license\", align 1");
+            m.addGlobal("@_license = global [" + n + " x i8] c" + Names.quote(lic + "\0") + ", section \"license\", align 1");
+        }
+        anchors(ctx, di);
+    }
+
+    /**
+     * Type anchors go after the license string in the license section: loaders read the license
+     * only up to its NUL, so these bytes are never used, yet llc describes each as a BTF variable
+     * of the anchored type — which is how the type reaches BTF without creating a map.
+     */
+    private static void anchors(TransformContext ctx, DiBuilder di) {
+        Module m = ctx.module();
+        int cu = di.compileUnit();
+        for (TransformContext.TypeAnchor a : ctx.anchors()) {
+            if (cu < 0 || m.globalValue(a.symbol()) != null) continue;
+            int var = m.addMetadata("distinct !DIGlobalVariable(name: " + Names.quote(a.symbol()) + ", scope: !" + cu
+                    + ", type: !" + a.diType() + ", isLocal: false, isDefinition: true)");
+            int gve = m.addMetadata("!DIGlobalVariableExpression(var: !" + var + ", expr: !DIExpression())");
+            m.addGlobal("@" + a.symbol() + " = global [" + a.sizeBytes() + " x i8] zeroinitializer, section \"license\", align 1, !dbg !" + gve);
+            di.addToUnitGlobals(cu, gve);
         }
     }
 

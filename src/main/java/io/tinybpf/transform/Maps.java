@@ -44,6 +44,7 @@ final class Maps implements Pass {
         ATTRS.put("Value", "value");
         ATTRS.put("Values", "values");
     }
+    // "Event *T" is also accepted in the typed form: see cloneDefinition.
 
     private static final List<String> VALUE_FORM_FIELDS = List.of("Type", "KeySize", "ValueSize", "MaxEntries", "MapFlags", "Pinning", "InnerMapFd");
     private static final Set<String> TYPED_POINTER_ATTRS = Set.of("Key", "Value");
@@ -232,6 +233,18 @@ final class Maps implements Pass {
         for (int id : elems.elementRefs()) {
             MetadataDef mem = debug.node(id);
             String goName = mem.stringField("name");
+            if (goName.equals("Event") && depth == 0) {
+                // Not a libbpf attribute: the record type of a ring buffer or perf event array,
+                // put into BTF for userspace (tinybpf generate) and left out of the definition.
+                int ev = debug.pointee(mem.refField("baseType"));
+                MetadataDef evType = debug.stripTypedefs(ev);
+                if (ev < 0 || evType == null || evType.intField("size", 0) <= 0) {
+                    ctx.error("map " + mapName + ": Event must be a pointer to the record type, e.g. Event *myEvent", pos, null);
+                    return -1;
+                }
+                ctx.anchors().add(new TransformContext.TypeAnchor("__tinybpf_event_" + mapName, ev, evType.intField("size", 0) / 8));
+                continue;
+            }
             String attr = ATTRS.get(goName);
             if (attr == null) {
                 ctx.error("map " + mapName + ": field " + goName + " is not a BTF map attribute (allowed: "

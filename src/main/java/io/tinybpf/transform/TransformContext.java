@@ -20,6 +20,18 @@ public final class TransformContext {
     private final DebugInfo debug;
     private final Reporter reporter;
     private final List<Diagnostic> problems = new ArrayList<>();
+    /**
+     * A type userspace needs in BTF (a ring buffer's record type): emitted as a variable after the
+     * license string, which costs no map and no code.
+     */
+    public record TypeAnchor(String symbol, int diType, long sizeBytes) {}
+
+    private final List<TypeAnchor> anchors = new ArrayList<>();
+
+    public List<TypeAnchor> anchors() {
+        return anchors;
+    }
+
     /** Program IR name → ELF section, in program order (filled by {@link SelectPrograms}). */
     private final Map<String, String> programs = new LinkedHashMap<>();
 

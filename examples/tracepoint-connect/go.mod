@@ -1,0 +1,3 @@
+module tinybpf.io/examples/tracepoint-connect
+
+go 1.22
