@@ -1,0 +1,3 @@
+module tinybpf.io/examples/rawtp-exec
+
+go 1.22
