@@ -43,6 +43,11 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
             throw BuildException.tool(stage, ProcessRunner.display(cmd), Path.of(cmd.getFirst()).getFileName() + " failed (exit status "
                     + r.exitCode() + ")", r.stderr(), hint);
         }
+        if (r.stderr().contains("ignoring invalid debug info")) {
+            // LLVM would go on without debug info, i.e. without BTF: never ship such an object
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), "LLVM found the debug info invalid and dropped it, "
+                    + "so the object would have no BTF (a tinybpf bug: please report it with --keep-temp output)", r.stderr(), null);
+        }
         return r;
     }
 

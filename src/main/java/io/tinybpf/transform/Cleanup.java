@@ -39,7 +39,23 @@ final class Cleanup implements Pass {
         pruneCompileUnits(m);
         removeDeadAttributesAndTypes(m);
         removeDeadMetadata(m);
+        listLiveCompileUnits(m);
         m.tidyBlankLines();
+    }
+
+    /**
+     * LLVM requires every compile unit a kept subprogram (inlined ones included) belongs to in
+     * {@code !llvm.dbg.cu}; otherwise it silently discards all debug info, and with it the BTF.
+     */
+    private static void listLiveCompileUnits(Module m) {
+        NamedMetadata cus = m.namedMetadata("llvm.dbg.cu");
+        if (cus == null) return;
+        java.util.TreeSet<Integer> units = new java.util.TreeSet<>(cus.refs());
+        for (MetadataDef d : m.metadataDefs()) {
+            if ("DISubprogram".equals(d.kind()) && d.refField("unit") >= 0) units.add(d.refField("unit"));
+        }
+        units.removeIf(u -> m.metadata(u) == null);
+        if (!new ArrayList<>(units).equals(cus.refs())) cus.setRefs(new ArrayList<>(units));
     }
 
     /** Repeats until stable: removing a declaration may orphan another. */

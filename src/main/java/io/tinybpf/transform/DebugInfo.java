@@ -55,11 +55,17 @@ public final class DebugInfo {
         return first;
     }
 
-    /** Go name ({@code main.count}) of the subprogram enclosing a scope, or null. */
+    /**
+     * Go name ({@code main.count}) of the subprogram enclosing a scope, or null. The linkage name
+     * is preferred: it keeps the Go spelling after BTF name sanitizing.
+     */
     public String subprogramName(int scope) {
         MetadataDef s = node(scope);
         for (int guard = 0; s != null && guard < 64; guard++) {
-            if ("DISubprogram".equals(s.kind())) return s.stringField("name");
+            if ("DISubprogram".equals(s.kind())) {
+                String link = s.stringField("linkageName");
+                return link != null && link.contains(".") ? link : s.stringField("name");
+            }
             s = node(s.refField("scope"));
         }
         return null;

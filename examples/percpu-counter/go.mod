@@ -1,0 +1,3 @@
+module tinybpf.io/examples/percpu-counter
+
+go 1.22

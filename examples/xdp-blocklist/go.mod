@@ -1,0 +1,3 @@
+module tinybpf.io/examples/xdp-blocklist
+
+go 1.22
