@@ -173,7 +173,7 @@ final class CoRe implements Pass {
                     if (chain == null) continue;
                     lines.addAll(i, chain);
                     i += chain.size();
-                    l.replaceLocal(ptr, chain.getLast().result());
+                    l.replaceLocal(ptr, Names.local(chain.getLast().result()));
                     changed = true;
                     continue;
                 }

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/cgroup-connect4
+
+go 1.22

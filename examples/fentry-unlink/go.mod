@@ -1,0 +1,3 @@
+module tinybpf.io/examples/fentry-unlink
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/kfunc-task
+
+go 1.22

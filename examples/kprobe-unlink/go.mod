@@ -1,0 +1,3 @@
+module tinybpf.io/examples/kprobe-unlink
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/lpm-trie
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/lsm-file-open
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/perf-event
+
+go 1.22

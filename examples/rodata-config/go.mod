@@ -1,0 +1,3 @@
+module tinybpf.io/examples/rodata-config
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/socket-filter
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/tail-calls
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/uprobe-count
+
+go 1.22
