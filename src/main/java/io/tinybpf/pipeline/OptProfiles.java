@@ -19,8 +19,19 @@ public final class OptProfiles {
                 + "gvn,dse,mem2reg,adce,sccp,instcombine,simplifycfg<bonus-inst-threshold=4>,adce)");
     }
 
+    /**
+     * LLVM adds its BPF IR passes (CO-RE member access lowering among them) only through the
+     * pipeline-start hook of {@code default<...>} pipelines, so an explicit pass list runs after
+     * {@code default<O0>}, which invokes the hook and does nothing else of note.
+     */
+    public static String withBpfPasses(String pipeline) {
+        String p = pipeline.strip();
+        return p.startsWith("default<") ? p : "default<O0>," + p;
+    }
+
     /** The pipeline for a profile name, or null when unknown. */
     public static String pipeline(String profile) {
-        return PROFILES.get(profile.strip().toLowerCase(java.util.Locale.ROOT));
+        String p = PROFILES.get(profile.strip().toLowerCase(java.util.Locale.ROOT));
+        return p == null ? null : withBpfPasses(p);
     }
 }

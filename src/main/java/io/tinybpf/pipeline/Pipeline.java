@@ -139,7 +139,7 @@ public final class Pipeline {
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
         SectionCheck.validate(req.sections(), req.programType());
-        if (req.passPipeline() != null && !req.passPipeline().isBlank()) return req.passPipeline().strip();
+        if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
         if (p == null) {
             throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --opt-profile \"" + req.optProfile() + "\"",

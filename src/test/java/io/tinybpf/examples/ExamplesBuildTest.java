@@ -1,0 +1,95 @@
+package io.tinybpf.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tinybpf.TinyBpf;
+import io.tinybpf.config.ProjectConfig;
+import io.tinybpf.ir.Module;
+import io.tinybpf.pipeline.BuildRequest;
+import io.tinybpf.testing.Examples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example through real TinyGo and real LLVM. */
+@Tag("tinygo")
+@Tag("llvm")
+class ExamplesBuildTest {
+    static Stream<String> examples() {
+        return Examples.names().stream();
+    }
+
+    static Stream<String[]> examplesAndProfiles() {
+        return Examples.names().stream().flatMap(n -> Stream.of("conservative", "aggressive", "verifier-safe").map(p -> new String[] {n, p}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void buildsABpfObject(String name) throws Exception {
+        Examples.Built b = Examples.build(name);
+        byte[] elf = Files.readAllBytes(b.object());
+        assertTrue(elf.length > 64 && elf[0] == 0x7f && elf[1] == 'E' && elf[2] == 'L' && elf[3] == 'F', "ELF magic");
+        assertEquals(2, elf[4], "ELFCLASS64");
+        assertEquals(247, (elf[18] & 0xff) | (elf[19] & 0xff) << 8, "EM_BPF");
+        // every program the example configures got its section
+        ProjectConfig cfg = ProjectConfig.load(b.dir().resolve(ProjectConfig.FILE_NAME));
+        assertEquals(cfg.programs(), b.result().programs());
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void tinygoIrRoundTripsByteForByte(String name) throws Exception {
+        Examples.Built b = Examples.build(name);
+        String ir = Files.readString(b.tinygoIr());
+        assertTrue(ir.contains("producer: \"TinyGo\""), "input is TinyGo's IR");
+        assertEquals(ir, Module.parse(ir).print());
+        // and so do the transformed and optimized modules
+        String t = Files.readString(b.transformedIr());
+        assertEquals(t, Module.parse(t).print());
+        String o = Files.readString(b.optimizedIr());
+        assertEquals(o, Module.parse(o).print());
+    }
+
+    /** The default profile is covered by buildsABpfObject; these run opt and llc with the others. */
+    @ParameterizedTest
+    @MethodSource("examplesAndProfiles")
+    void optAndLlcAcceptEveryProfile(String name, String profile) {
+        Examples.Built b = Examples.build(name, profile);
+        assertTrue(Files.isRegularFile(b.object()));
+    }
+
+    @Test
+    void sameInputInTwoDirectoriesGivesIdenticalObjects() throws Exception {
+        Examples.requireToolchain();
+        Path a = Files.createTempDirectory("tinybpf-det-a-");
+        Path c = Files.createTempDirectory("tinybpf-det-b-");
+        try {
+            byte[] first = buildCopy("rawtp-exec", a.resolve("some/where"));
+            byte[] second = buildCopy("rawtp-exec", c.resolve("else"));
+            assertArrayEquals(first, second, "objects built from the same sources in two directories differ");
+        } finally {
+            Examples.deleteTree(a);
+            Examples.deleteTree(c);
+        }
+    }
+
+    private static byte[] buildCopy(String name, Path dir) throws Exception {
+        Path src = Examples.examplesDir().resolve(name);
+        Files.createDirectories(dir);
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
+        Path out = dir.resolve("out.bpf.o");
+        TinyBpf.build(BuildRequest.builder().packageDir(dir).output(out).programs(List.copyOf(cfg.programs().keySet()))
+                .sections(cfg.programs()).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
+        return Files.readAllBytes(out);
+    }
+}

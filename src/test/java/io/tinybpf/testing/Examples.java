@@ -1,0 +1,123 @@
+package io.tinybpf.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tinybpf.TinyBpf;
+import io.tinybpf.config.ProjectConfig;
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Diagnostic;
+import io.tinybpf.diag.Reporter;
+import io.tinybpf.pipeline.BuildRequest;
+import io.tinybpf.pipeline.BuildResult;
+import io.tinybpf.toolchain.ToolLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds the examples with the real TinyGo and LLVM (once per test JVM, shared by every suite),
+ * keeping the intermediates so tests can look at TinyGo's IR, the transformed and optimized IR,
+ * and the object.
+ */
+public final class Examples {
+    private Examples() {}
+
+    /** One built example. */
+    public record Built(String name, Path dir, Path object, Path work, BuildResult result, List<Diagnostic> warnings) {
+        public Path tinygoIr() {
+            return work.resolve("program.ll");
+        }
+
+        public Path transformedIr() {
+            return work.resolve("02-transformed.ll");
+        }
+
+        public Path optimizedIr() {
+            return work.resolve("03-optimized.ll");
+        }
+    }
+
+    private static final Map<String, Built> BUILT = new ConcurrentHashMap<>();
+    private static Path scratch;
+
+    public static Path examplesDir() {
+        return Requires.repo().resolve("examples");
+    }
+
+    /** Names of all examples (directories with a tinybpf.json). */
+    public static List<String> names() {
+        try (Stream<Path> s = Files.list(examplesDir())) {
+            return s.filter(d -> Files.exists(d.resolve(ProjectConfig.FILE_NAME))).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Skips (fails in CI) unless TinyGo and LLVM are installed. */
+    public static void requireToolchain() {
+        boolean tinygo;
+        try {
+            tinygo = new ToolLocator(Map.of()).tinygo().isPresent();
+        } catch (ToolLocator.LocateException e) {
+            tinygo = false;
+        }
+        Requires.that(tinygo, "TinyGo (run scripts/setup tinygo)");
+        Requires.llvmTool("llc");
+        Requires.llvmTool("opt");
+    }
+
+    static synchronized Path scratch() throws IOException {
+        if (scratch == null) {
+            scratch = Files.createTempDirectory("tinybpf-examples-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(scratch)));
+        }
+        return scratch;
+    }
+
+    /** Builds an example with its tinybpf.json (cached). */
+    public static Built build(String name) {
+        requireToolchain();
+        return BUILT.computeIfAbsent(name, n -> doBuild(n, null));
+    }
+
+    /** Builds an example with an explicit opt profile (not cached). */
+    public static Built build(String name, String profile) {
+        requireToolchain();
+        return doBuild(name, profile);
+    }
+
+    private static Built doBuild(String name, String profile) {
+        Path dir = examplesDir().resolve(name);
+        try {
+            ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
+            Path out = scratch().resolve(name + (profile == null ? "" : "-" + profile));
+            Files.createDirectories(out);
+            Path work = out.resolve("work");
+            BuildRequest.Builder b = BuildRequest.builder().packageDir(dir).output(out.resolve(name + ".bpf.o")).tmpDir(work)
+                    .programs(List.copyOf(cfg.programs().keySet())).sections(cfg.programs())
+                    .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            if (profile != null) b.optProfile(profile);
+            Reporter reporter = new Reporter();
+            BuildResult r = TinyBpf.build(b.build(), reporter);
+            return new Built(name, dir, r.output(), work, r, reporter.diagnostics());
+        } catch (BuildException e) {
+            fail("building example " + name + (profile != null ? " (profile " + profile + ")" : "") + " failed:\n" + e.format());
+            throw new AssertionError(e);
+        } catch (IOException | ProjectConfig.ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
