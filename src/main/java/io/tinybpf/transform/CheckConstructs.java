@@ -31,15 +31,20 @@ final class CheckConstructs implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
+        java.util.Set<String> reported = new java.util.HashSet<>();
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
-            boolean user = !GoNames.isStdOrRuntime(GoNames.packageOf(ctx.debug().goName(f)));
+            // Runtime internals are not the user's code: the call into them is reported instead.
+            if (GoNames.isStdOrRuntime(GoNames.packageOf(ctx.debug().goName(f)))) continue;
+            boolean user = true;
             for (BodyLine l : f.allLines()) {
                 if (!l.isInstruction()) continue;
                 String op = l.opcode();
                 if (FLOAT_OPS.contains(op)) {
-                    ctx.error("floating-point arithmetic (" + op + ") is not supported by BPF", l, f,
-                            "use integer arithmetic (fixed point), e.g. scale values by 1000");
+                    if (reported.add("float@" + ctx.debug().position(l))) {
+                        ctx.error("floating-point arithmetic is not supported by BPF", l, f,
+                                "use integer arithmetic (fixed point), e.g. scale values by 1000");
+                    }
                     continue;
                 }
                 if (!op.equals("call") && !op.equals("invoke")) continue;
@@ -57,7 +62,9 @@ final class CheckConstructs implements Pass {
                     continue;
                 }
                 String problem = describe(m, callee);
-                if (problem != null && (user || !callee.startsWith("runtime."))) ctx.error(problem, l, f, null);
+                if (problem != null && (user || !callee.startsWith("runtime.")) && reported.add(problem.replaceAll(" \\(runtime\\..*", "") + "@" + ctx.debug().position(l))) {
+                    ctx.error(problem, l, f, null);
+                }
                 if (callee.startsWith("llvm.") && hasFloatType(l)) {
                     ctx.error("floating-point operation " + callee + " is not supported by BPF", l, f, null);
                 }

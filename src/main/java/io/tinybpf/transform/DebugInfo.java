@@ -55,6 +55,18 @@ public final class DebugInfo {
         return first;
     }
 
+    /** Go names of the functions an instruction sits in, innermost (inlined) first. */
+    public java.util.List<String> inlineFrames(BodyLine line) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        MetadataDef loc = line == null ? null : node(line.attachment("dbg"));
+        for (int guard = 0; loc != null && "DILocation".equals(loc.kind()) && guard < 64; guard++) {
+            String fn = subprogramName(loc.refField("scope"));
+            if (fn != null) out.add(fn);
+            loc = node(loc.refField("inlinedAt"));
+        }
+        return out;
+    }
+
     /**
      * Go name ({@code main.count}) of the subprogram enclosing a scope, or null. The linkage name
      * is preferred: it keeps the Go spelling after BTF name sanitizing.

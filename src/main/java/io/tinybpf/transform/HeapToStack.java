@@ -51,8 +51,8 @@ final class HeapToStack implements Pass {
                         continue;
                     }
                     if (size < 0) {
-                        ctx.error("allocation with a size known only at run time (make with a non-constant length, "
-                                + "or a variable-size value escaping to the heap)", l, f, null);
+                        ctx.error(dynamicAllocation(ctx.debug().inlineFrames(l)) + " allocates memory whose size is known only at "
+                                + "run time, and BPF has no heap", l, f, null);
                         continue;
                     }
                     if (size > STACK_LIMIT) {
@@ -61,17 +61,34 @@ final class HeapToStack implements Pass {
                         continue;
                     }
                     long align = Math.max(8, returnAlign(c));
-                    String local = Names.local(res);
-                    allocas.add(BodyLine.instruction(local + " = alloca [" + size + " x i8], align " + align));
+                    // A numbered value (%7) must stay where it is: LLVM requires them in sequence.
+                    boolean numbered = res.chars().allMatch(Character::isDigit);
+                    String slot = Names.local(numbered ? "tinybpf.heap." + res : res);
+                    allocas.add(BodyLine.instruction(slot + " = alloca [" + size + " x i8], align " + align));
                     int dbg = l.attachment("dbg");
-                    lines.set(i, BodyLine.instruction("call void @" + MEMSET + "(ptr align " + align + " " + local
-                            + ", i8 0, i64 " + size + ", i1 false)" + (dbg >= 0 ? ", !dbg !" + dbg : "")));
+                    String dbgText = dbg >= 0 ? ", !dbg !" + dbg : "";
+                    lines.set(i, BodyLine.instruction("call void @" + MEMSET + "(ptr align " + align + " " + slot
+                            + ", i8 0, i64 " + size + ", i1 false)" + dbgText));
+                    if (numbered) {
+                        lines.add(++i, BodyLine.instruction(Names.local(res) + " = getelementptr inbounds i8, ptr " + slot + ", i64 0" + dbgText));
+                    }
                     used = true;
                 }
             }
             for (int k = allocas.size() - 1; k >= 0; k--) f.insertAtEntry(allocas.get(k));
         }
         if (used && m.function(MEMSET) == null) m.addDeclaration("declare void @" + MEMSET + "(ptr, i8, i64, i1 immarg)");
+    }
+
+    /** What Go construct made a dynamic allocation, from the runtime routine it was inlined from. */
+    static String dynamicAllocation(java.util.List<String> frames) {
+        for (String fn : frames) {
+            if (fn.startsWith("runtime.stringConcat")) return "string concatenation";
+            if (fn.startsWith("runtime.stringFrom") || fn.startsWith("runtime.stringTo")) return "a string/[]byte conversion";
+            if (fn.startsWith("runtime.sliceAppend") || fn.startsWith("runtime.sliceGrow")) return "append";
+            if (fn.startsWith("runtime.hashmap")) return "a Go map";
+        }
+        return "make with a non-constant length (or another value of run-time size escaping to the heap)";
     }
 
     /** {@code i64 16} → 16; anything that is not an integer literal → -1. */

@@ -1,0 +1,3 @@
+module bad/dynamic-make
+
+go 1.22

@@ -1,0 +1,3 @@
+module bad/float-math
+
+go 1.22

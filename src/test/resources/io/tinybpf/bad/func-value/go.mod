@@ -1,0 +1,3 @@
+module bad/func-value
+
+go 1.22

@@ -1,0 +1,3 @@
+module bad/go-map
+
+go 1.22

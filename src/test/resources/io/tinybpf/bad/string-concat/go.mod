@@ -1,0 +1,3 @@
+module bad/string-concat
+
+go 1.22

@@ -1,0 +1,3 @@
+module bad/unknown-helper
+
+go 1.22

@@ -1,0 +1,3 @@
+module bad/interface-call
+
+go 1.22
