@@ -204,8 +204,14 @@ final class Maps implements Pass {
         MetadataDef a = debug.stripTypedefs(arr);
         if (a == null || !"DW_TAG_array_type".equals(a.field("tag"))) return -1;
         MetadataDef elems = debug.node(a.refField("elements"));
-        if (elems == null || elems.elementRefs().isEmpty()) return -1;
-        MetadataDef sub = debug.node(elems.elementRefs().getFirst());
+        if (elems == null || elems.elements().isEmpty()) return -1;
+        String first = elems.elements().getFirst();
+        if (first.startsWith("!DISubrange(")) {
+            // written inline: !{!DISubrange(count: 27)}
+            java.util.regex.Matcher c = java.util.regex.Pattern.compile("count: (\\d+)").matcher(first);
+            return c.find() ? Long.parseLong(c.group(1)) : -1;
+        }
+        MetadataDef sub = elems.elementRefs().isEmpty() ? null : debug.node(elems.elementRefs().getFirst());
         return sub == null ? -1 : sub.intField("count", -1);
     }
 
