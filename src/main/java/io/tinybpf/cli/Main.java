@@ -14,7 +14,8 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VersionCommand(), new DoctorCommand(), new TrainCommand())) {
+        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
+                new TrainCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

@@ -32,6 +32,8 @@ final class PipelineFlags {
         Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
         Command.value(s, "<dir>", "Directory for intermediate files (kept).", "--tmpdir");
         Command.flag(s, "Accepted for compatibility: BTF is always emitted by llc from debug info.", "--btf");
+        Command.flag(s, "Use the build cache (default true; --cache=false or --no-cache to disable).", "--cache");
+        Command.flag(s, "Do not use the build cache.", "--no-cache");
         for (Tool t : Tool.values()) {
             if (t != Tool.TINYGO) Command.value(s, "<path>", "Use this " + t.command() + " (" + t.purpose() + ").", t.flag());
         }
@@ -44,7 +46,7 @@ final class PipelineFlags {
      */
     static BuildRequest.Builder request(ParseResult pr, Command.Io io, Path configStart) throws Command.UsageException,
             ProjectConfig.ConfigException {
-        BuildRequest.Builder b = BuildRequest.builder().out(io.out()).err(io.err());
+        BuildRequest.Builder b = BuildRequest.builder().out(io.out()).err(io.err()).cache(true);
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
@@ -77,6 +79,8 @@ final class PipelineFlags {
         }
         if (pr.hasMatchedOption("--license")) b.license(Command.str(pr, "--license"));
         b.verbose(Command.bool(pr, "--verbose"));
+        if (pr.hasMatchedOption("--cache")) b.cache(Command.bool(pr, "--cache"));
+        if (Command.bool(pr, "--no-cache")) b.cache(false);
         b.dumpIr(Command.bool(pr, "--dump-ir"));
         b.keepTemp(Command.bool(pr, "--keep-temp"));
         String tmp = Command.str(pr, "--tmpdir");

@@ -72,36 +72,66 @@ public final class Pipeline {
         String passes = validate();
         Toolchain tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
         LlvmBackend llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
+        BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;
+        if (cache != null) verbose("[cache] " + cache.dir());
+        Path sourceRoot = req.isBuild() ? req.packageDir().toAbsolutePath().normalize() : null;
+        String sources = null;
+        String objectKey = null;
+        if (cache != null && req.isBuild()) {
+            sources = timed("hash-sources", () -> hashSources(sourceRoot));
+            objectKey = objectKey(sources, tools, passes);
+            // Intermediates were asked for: run the stages (they still hit their own caches).
+            if (!req.keepTemp() && req.tmpDir() == null && !req.dumpIr()) {
+                var hit = cache.get(objectKey);
+                if (hit.isPresent()) {
+                    Notes n = Notes.parse(hit.get().notes());
+                    n.replay(reporter);
+                    verbose("[cache] hit: object " + objectKey.substring(0, 12));
+                    byte[] obj = hit.get().data();
+                    timed("finalize", () -> {
+                        writeAtomically(obj, req.output());
+                        return null;
+                    });
+                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), Map.copyOf(timings));
+                }
+            }
+        }
         Path work = workDir();
         boolean success = false;
+        int notesFrom = reporter.diagnostics().size();
         try {
             Path linked;
-            Path sourceRoot = null;
             if (req.isBuild()) {
-                sourceRoot = req.packageDir().toAbsolutePath().normalize();
                 Path dir = sourceRoot;
-                linked = timed("tinygo-compile", () -> TinyGo.compile(tools.tinygo(), dir, work, req.timeout(), this::verbose));
+                String src = sources;
+                linked = timed("tinygo-compile", () -> cached(cache, src == null ? null
+                        : new BuildCache.Key("tinygo").add(src).add(SourceHash.tool(tools.tinygo().path()))
+                                .add(SourceHash.tool(goOnPath())).add(resource("/io/tinybpf/toolchain/tinygo-target.json"))
+                                .add(String.join(" ", TinyGo.FLAGS)).hex(),
+                        work.resolve("program.ll"), () -> TinyGo.compile(tools.tinygo(), dir, work, req.timeout(), this::verbose)));
             } else {
                 List<Path> modules = timed("input-normalization", () -> normalize(llvm, work));
                 linked = timed("llvm-link", () -> link(llvm, modules, work));
             }
             Path transformed = work.resolve("02-transformed.ll");
             Path root = sourceRoot;
-            Transformer.Result tr = timed("transform", () -> transform(linked, transformed, root, work));
+            Transformer.Result tr = timed("transform", () -> transformCached(cache, linked, transformed, root, work));
             Path optimized = work.resolve("03-optimized.ll");
-            timed("opt", () -> {
-                llvm.optimize(transformed, optimized, passes, req.cpu());
-                return null;
-            });
+            timed("opt", () -> cached(cache, cache == null ? null : new BuildCache.Key("opt").add(SourceHash.tool(tools.opt().path()))
+                    .add(hashOf(transformed)).add(passes).add(req.cpu()).hex(), optimized, () -> {
+                        llvm.optimize(transformed, optimized, passes, req.cpu());
+                        return optimized;
+                    }));
             timed("post-opt", () -> {
                 postOpt(optimized, tr.programs(), root);
                 return null;
             });
             Path object = work.resolve("04-codegen.o");
-            timed("llc", () -> {
-                llvm.codegen(optimized, object, req.cpu(), root);
-                return null;
-            });
+            timed("llc", () -> cached(cache, cache == null ? null : new BuildCache.Key("llc").add(SourceHash.tool(tools.llc().path()))
+                    .add(hashOf(optimized)).add(req.cpu()).add(referencedSources(optimized, root)).hex(), object, () -> {
+                        llvm.codegen(optimized, object, req.cpu(), root);
+                        return object;
+                    }));
             timed("elf-validate", () -> {
                 ObjectChecks.validate(object, reporter);
                 return null;
@@ -110,12 +140,140 @@ public final class Pipeline {
                 writeAtomically(object, req.output());
                 return null;
             });
+            if (cache != null && objectKey != null) {
+                List<Diagnostic> produced = reporter.diagnostics().subList(notesFrom, reporter.diagnostics().size());
+                byte[] obj = readBytes(object);
+                cache.put(objectKey, obj, new Notes(tr.programs(), produced).toJson());
+                maybeEvict(cache);
+            }
             success = true;
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
                     reporter.diagnostics(), Map.copyOf(timings));
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
+        }
+    }
+
+    /** The key of the whole build: sources, tools, tinybpf itself and every option that shapes the object. */
+    private String objectKey(String sources, Toolchain tools, String passes) {
+        BuildCache.Key k = new BuildCache.Key("object").add(io.tinybpf.TinyBpf.version()).add(sources)
+                .add(SourceHash.tool(tools.tinygo().path())).add(SourceHash.tool(goOnPath()))
+                .add(SourceHash.tool(tools.opt().path())).add(SourceHash.tool(tools.llc().path()))
+                .add(passes).add(req.cpu()).add(req.license()).add(String.join(",", req.programs()));
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
+        return k.hex();
+    }
+
+    @FunctionalInterface
+    private interface Producer {
+        Path produce() throws BuildException;
+    }
+
+    /** Runs a stage through the cache: a hit copies the artifact to {@code out}. */
+    private Path cached(BuildCache cache, String key, Path out, Producer producer) throws BuildException {
+        if (cache == null || key == null) return producer.produce();
+        var hit = cache.get(key);
+        if (hit.isPresent()) {
+            writeBytes(out, hit.get().data());
+            verbose("[cache] hit " + out.getFileName() + " " + key.substring(0, 12));
+            return out;
+        }
+        Path p = producer.produce();
+        cache.put(key, readBytes(p), "");
+        return p;
+    }
+
+    private Transformer.Result transformCached(BuildCache cache, Path in, Path out, Path root, Path work) throws BuildException {
+        if (cache == null || req.dumpIr()) return transform(in, out, root, work);
+        BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.version()).add(hashOf(in))
+                .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString());
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
+        String key = k.hex();
+        var hit = cache.get(key);
+        if (hit.isPresent()) {
+            Notes n = Notes.parse(hit.get().notes());
+            n.replay(reporter);
+            writeBytes(out, hit.get().data());
+            verbose("[cache] hit 02-transformed.ll " + key.substring(0, 12));
+            return new Transformer.Result(n.programs());
+        }
+        int from = reporter.diagnostics().size();
+        Transformer.Result r = transform(in, out, root, work);
+        cache.put(key, readBytes(out), new Notes(r.programs(), reporter.diagnostics().subList(from, reporter.diagnostics().size())).toJson());
+        return r;
+    }
+
+    /** Contents of the source files the debug info names: llc copies their lines into BTF line info. */
+    private static String referencedSources(Path ir, Path root) throws BuildException {
+        BuildCache.Key k = new BuildCache.Key("sources");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("!DIFile\\(filename: \"([^\"]*)\", directory: \"([^\"]*)\"")
+                .matcher(read(ir, Stage.LLC));
+        java.util.TreeSet<String> files = new java.util.TreeSet<>();
+        while (m.find()) files.add(m.group(2) + "/" + m.group(1));
+        for (String f : files) {
+            Path p = Path.of(f);
+            if (!p.isAbsolute() && root != null) p = root.resolve(f);
+            k.add(f);
+            try {
+                if (Files.isRegularFile(p)) k.add(Files.readAllBytes(p));
+            } catch (IOException ignored) {
+                // unreadable: llc cannot read it either
+            }
+        }
+        return k.hex();
+    }
+
+    private static void maybeEvict(BuildCache cache) {
+        Path marker = cache.dir().resolve(".last-eviction");
+        try {
+            if (Files.exists(marker) && System.currentTimeMillis() - Files.getLastModifiedTime(marker).toMillis() < 3_600_000) return;
+            Files.createDirectories(cache.dir());
+            Files.writeString(marker, "");
+        } catch (IOException e) {
+            return;
+        }
+        cache.evict();
+    }
+
+    private static String hashSources(Path root) throws BuildException {
+        try {
+            return SourceHash.module(root);
+        } catch (IOException e) {
+            throw new BuildException(Stage.CACHE, "cannot read the package sources: " + e.getMessage());
+        }
+    }
+
+    private static String hashOf(Path p) throws BuildException {
+        try {
+            return SourceHash.file(p);
+        } catch (IOException e) {
+            throw new BuildException(Stage.CACHE, "cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static Path goOnPath() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (d.isEmpty()) continue;
+            Path p = Path.of(d, "go");
+            if (Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+
+    private static byte[] readBytes(Path p) throws BuildException {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new BuildException(Stage.CACHE, "cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeBytes(Path p, byte[] b) throws BuildException {
+        try {
+            Files.write(p, b);
+        } catch (IOException e) {
+            throw new BuildException(Stage.CACHE, "cannot write " + p + ": " + e.getMessage());
         }
     }
 
@@ -300,6 +458,25 @@ public final class Pipeline {
             Files.writeString(p, s, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BuildException(stage, "cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    static void writeAtomically(byte[] data, Path to) throws BuildException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("tinybpf-out-", ".o");
+            Files.write(tmp, data);
+        } catch (IOException e) {
+            throw new BuildException(Stage.FINALIZE, "cannot write " + to + ": " + e.getMessage());
+        }
+        try {
+            writeAtomically(tmp, to);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort
+            }
         }
     }
 

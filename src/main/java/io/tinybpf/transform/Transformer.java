@@ -37,7 +37,11 @@ public final class Transformer {
     }
 
     /** Result: the program → section map the transform settled on. */
-    public record Result(Map<String, String> programs) {}
+    public record Result(Map<String, String> programs) {
+        public Result {
+            programs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(programs));
+        }
+    }
 
     public static Result run(Module module, TransformOptions options, Reporter reporter, DumpSink dump) throws BuildException {
         TransformContext ctx = new TransformContext(module, options, reporter);
@@ -50,7 +54,7 @@ public final class Transformer {
             }
             if (dump != null) dump.accept(i + 1, p.name(), module.print());
         }
-        return new Result(Map.copyOf(ctx.programs()));
+        return new Result(ctx.programs());
     }
 
     public static Result run(Module module, TransformOptions options, Reporter reporter) throws BuildException {
