@@ -82,8 +82,9 @@ public final class Bpf {
         return a.allocate(ATTR_SIZE, 8);
     }
 
+    /** A native copy of {@code b}; NULL for null or empty (the kernel wants NULL with a zero size). */
     static MemorySegment bytes(Arena a, byte[] b) {
-        if (b == null) return MemorySegment.NULL;
+        if (b == null || b.length == 0) return MemorySegment.NULL;
         MemorySegment s = a.allocate(Math.max(1, b.length), 8);
         MemorySegment.copy(b, 0, s, JAVA_BYTE, 0, b.length);
         return s;
@@ -290,7 +291,8 @@ public final class Bpf {
                 if (r < 0) throw new KernelException(commandName(PROG_TEST_RUN), (int) -r);
                 byte[] dataOut = dataOutSize > 0 ? toBytes(dout, Math.min(gotData, dataOutSize)) : new byte[0];
                 byte[] ctxOut = ctxOutSize > 0 ? toBytes(cout, Math.min(gotCtx, ctxOutSize)) : null;
-                byte[] ctxAfter = run.ctxIn() != null ? toBytes(cin, run.ctxIn().length) : null;
+                byte[] ctxAfter = run.ctxIn() == null ? null : run.ctxIn().length == 0 ? new byte[0]
+                        : toBytes(cin, run.ctxIn().length);
                 return new TestRunResult(at.get(JAVA_INT, 4), Integer.toUnsignedLong(at.get(JAVA_INT, 36)),
                         dataOut, ctxOut, ctxAfter);
             }

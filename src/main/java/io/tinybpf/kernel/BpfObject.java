@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
  * <p>{@link #close()} detaches every link and closes every reader still open on this object (newest
  * first), then frees the libbpf object (closing program and map fds). It is idempotent.
  */
+@SuppressWarnings("restricted") // FFM: native access is this package's purpose
 public final class BpfObject implements AutoCloseable {
     private static final int BTF_KIND_VAR = 14, BTF_KIND_DATASEC = 15;
     private static final Pattern FAILED_PROG = Pattern.compile("prog '([^']+)': failed to load");
@@ -243,8 +244,8 @@ public final class BpfObject implements AutoCloseable {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment v = a.allocate(Math.max(1, value.length));
                 MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-                Libbpf.check("bpf_map__set_initial_value(" + mapName + ")",
-                        Libbpf.callInt(Libbpf.MAP_SET_INITIAL_VALUE, o.mapPtrs.get(idx), v, (long) value.length));
+                Libbpf.callChecked("bpf_map__set_initial_value(" + mapName + ")", Libbpf.MAP_SET_INITIAL_VALUE,
+                        Libbpf.NONE_OK, o.mapPtrs.get(idx), v, (long) value.length);
             }
         });
         return this;
@@ -255,8 +256,8 @@ public final class BpfObject implements AutoCloseable {
         edit("set max_entries of map '" + mapName + "'", o -> {
             int idx = o.mapIndex(mapName);
             if (idx < 0) throw new NoSuchElementException("no map '" + mapName + "'");
-            Libbpf.check("bpf_map__set_max_entries(" + mapName + ")",
-                    Libbpf.callInt(Libbpf.MAP_SET_MAX_ENTRIES, o.mapPtrs.get(idx), maxEntries));
+            Libbpf.callChecked("bpf_map__set_max_entries(" + mapName + ")", Libbpf.MAP_SET_MAX_ENTRIES, Libbpf.NONE_OK,
+                    o.mapPtrs.get(idx), maxEntries);
         });
         return this;
     }
@@ -397,6 +398,23 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens, loads and closes {@code path}, returning the verifier's verdict instead of throwing for
+     * a rejected program: what {@code tinybpf verify --kernel} needs. Failures to even open the
+     * object still throw.
+     */
+    public static LoadResult verify(Path path, OpenOptions options) {
+        try (BpfObject obj = open(path, options)) {
+            try {
+                return obj.load();
+            } catch (KernelException e) {
+                LoadResult r = obj.loadResult();
+                if (r == null) throw e;
+                return r;
+            }
+        }
+    }
+
     private LoadResult finishLoad(int err, String[] logs, String[] truncatedLogs, String libbpfLog) {
         String failed = null;
         if (err != 0) {
@@ -437,7 +455,7 @@ public final class BpfObject implements AutoCloseable {
                 }
             }
         }
-        loadResult = new LoadResult(name, err == 0, reports, failed, libbpfLog);
+        loadResult = new LoadResult(name, err == 0, reports, failed, -err, libbpfLog);
         if (err == 0) {
             loaded = true;
             return loadResult;

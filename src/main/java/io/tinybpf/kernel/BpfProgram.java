@@ -98,7 +98,8 @@ public final class BpfProgram {
 
     /** The program fd, or -1 before load (or when not loaded). */
     public int fd() {
-        return Libbpf.callInt(Libbpf.PROG_FD, ptr());
+        int fd = Libbpf.callInt(Libbpf.PROG_FD, ptr());
+        return fd < 0 ? -1 : fd;
     }
 
     private int requireFd() {
@@ -270,8 +271,7 @@ public final class BpfProgram {
             opts.set(JAVA_INT, 8, progFd);
             opts.set(JAVA_INT, 20, handle);
             opts.set(JAVA_INT, 24, priority);
-            int r = Libbpf.callInt(Libbpf.TC_ATTACH, hook, opts);
-            if (r < 0) throw new KernelException("attach " + what(target), -r);
+            Libbpf.callChecked("attach " + what(target), Libbpf.TC_ATTACH, Libbpf.NONE_OK, hook, opts);
             int gotHandle = opts.get(JAVA_INT, 20), gotPriority = opts.get(JAVA_INT, 24);
             BpfLink link = new BpfLink(what(target + " handle " + gotHandle + " prio " + gotPriority), -1, () -> {
                 try (Arena d = Arena.ofConfined()) {
@@ -280,7 +280,7 @@ public final class BpfProgram {
                     o.set(JAVA_LONG, 0, 32);
                     o.set(JAVA_INT, 20, gotHandle);
                     o.set(JAVA_INT, 24, gotPriority);
-                    Libbpf.callInt(Libbpf.TC_DETACH, h, o);
+                    Libbpf.callChecked("detach tc filter", Libbpf.TC_DETACH, Libbpf.NONE_OK, h, o);
                 } finally {
                     Tc.releaseQdisc(ifindex);
                 }
@@ -300,9 +300,8 @@ public final class BpfProgram {
             opts.set(JAVA_LONG, 0, 32);
             opts.set(JAVA_INT, 20, handle);
             opts.set(JAVA_INT, 24, priority);
-            int r = Libbpf.callInt(Libbpf.TC_QUERY, hook, opts);
-            if (r == -Errno.ENOENT) return Optional.empty();
-            if (r < 0) throw new KernelException("bpf_tc_query ifindex " + ifindex, -r);
+            int r = Libbpf.callChecked("bpf_tc_query ifindex " + ifindex, Libbpf.TC_QUERY, new int[] {Errno.ENOENT}, hook, opts);
+            if (r < 0) return Optional.empty();
             return Optional.of(opts.get(JAVA_INT, 16));
         }
     }
@@ -331,8 +330,8 @@ public final class BpfProgram {
             int[] st = QDISCS.get(ifindex);
             if (st == null) {
                 try (Arena a = Arena.ofConfined()) {
-                    int r = Libbpf.callInt(Libbpf.TC_HOOK_CREATE, hook(a, ifindex, BPF_TC_INGRESS));
-                    if (r < 0 && r != -Errno.EEXIST) throw new KernelException("create clsact qdisc on ifindex " + ifindex, -r);
+                    int r = Libbpf.callChecked("create clsact qdisc on ifindex " + ifindex, Libbpf.TC_HOOK_CREATE,
+                            new int[] {Errno.EEXIST}, hook(a, ifindex, BPF_TC_INGRESS));
                     st = new int[] {0, r == 0 ? 1 : 0};
                     QDISCS.put(ifindex, st);
                 }
@@ -347,7 +346,8 @@ public final class BpfProgram {
             QDISCS.remove(ifindex);
             if (st[1] == 1) {
                 try (Arena a = Arena.ofConfined()) {
-                    Libbpf.callInt(Libbpf.TC_HOOK_DESTROY, hook(a, ifindex, BPF_TC_INGRESS | BPF_TC_EGRESS));
+                    Libbpf.callChecked("destroy clsact qdisc", Libbpf.TC_HOOK_DESTROY, Libbpf.NONE_OK,
+                            hook(a, ifindex, BPF_TC_INGRESS | BPF_TC_EGRESS));
                 }
             }
         }

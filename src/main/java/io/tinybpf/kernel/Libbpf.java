@@ -25,6 +25,7 @@ import java.lang.invoke.MethodType;
  * {@link KernelException#libbpfLog()} or {@link LoadResult#libbpfLog()}); outside a capture,
  * warnings go to stderr. Set {@code -Dtinybpf.libbpf.debug=true} to also see debug messages.
  */
+@SuppressWarnings("restricted") // FFM: native access is this package's purpose
 final class Libbpf {
     private Libbpf() {}
 
@@ -206,11 +207,23 @@ final class Libbpf {
         return r;
     }
 
-    /** Throws {@link KernelException} when an int-returning libbpf call returned minus errno. */
-    static int check(String operation, int r) {
-        if (r < 0) throw new KernelException(operation, -r);
-        return r;
+    /**
+     * Calls an int-returning handle with libbpf's messages captured; throws {@link KernelException}
+     * (carrying those messages) when it returns minus errno, except for the errnos in {@code ok}.
+     * Returns the (possibly negative, if allowed) result.
+     */
+    static int callChecked(String operation, MethodHandle mh, int[] ok, Object... args) {
+        try (LogCapture cap = LogCapture.begin()) {
+            int r = callInt(mh, args);
+            if (r < 0) {
+                for (int e : ok) if (r == -e) return r;
+                throw new KernelException(operation, -r, null, cap.text(), false);
+            }
+            return r;
+        }
     }
+
+    static final int[] NONE_OK = {};
 
     // ------------------------------------------------------------------ names
 

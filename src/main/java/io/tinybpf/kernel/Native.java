@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Shared FFM plumbing: the linker, errno capture, libc functions and C-string helpers. */
+@SuppressWarnings("restricted") // FFM: native access is this package's purpose
 final class Native {
     private Native() {}
 

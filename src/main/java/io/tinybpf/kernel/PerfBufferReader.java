@@ -18,6 +18,7 @@ import java.time.Duration;
  * handler. A handler exception is rethrown from the poll after the batch (libbpf's perf callbacks
  * cannot stop it). Readers created on a {@link BpfObject}'s map are closed by the object.
  */
+@SuppressWarnings("restricted") // FFM: native access is this package's purpose
 public final class PerfBufferReader implements AutoCloseable {
     /** Receives one sample. */
     @FunctionalInterface

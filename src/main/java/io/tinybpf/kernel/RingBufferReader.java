@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * from it (wrapped in an unchecked exception when checked). Several ring buffer maps can share one
  * reader ({@link #add}). Readers created on a {@link BpfObject}'s map are closed by the object.
  */
+@SuppressWarnings("restricted") // FFM: native access is this package's purpose
 public final class RingBufferReader implements AutoCloseable {
     private static final MethodHandle ON_SAMPLE;
 
@@ -65,10 +66,12 @@ public final class RingBufferReader implements AutoCloseable {
     public synchronized RingBufferReader add(BpfMap map, Consumer<byte[]> handler) {
         checkOpen();
         handlers.add(handler);
-        int r = Libbpf.callInt(Libbpf.RING_BUFFER_ADD, rb, map.fd(), callback, MemorySegment.ofAddress(handlers.size() - 1));
-        if (r < 0) {
+        try {
+            Libbpf.callChecked("ring_buffer__add(" + map.name() + ")", Libbpf.RING_BUFFER_ADD, Libbpf.NONE_OK, rb,
+                    map.fd(), callback, MemorySegment.ofAddress(handlers.size() - 1));
+        } catch (RuntimeException e) {
             handlers.removeLast();
-            throw new KernelException("ring_buffer__add(" + map.name() + ")", -r);
+            throw e;
         }
         return this;
     }

@@ -39,8 +39,8 @@ public record VerifierReport(String program, boolean accepted, String log, boole
      * invalid access to map value, value_size=8 off=64 size=8
      * R1 min value is outside of the allowed memory range
      * </pre>
-     * (without the summary lines); the last line of the log when it traced no instruction; null
-     * for an empty log.
+     * (without the summary lines). A log without instruction trace ({@link Bpf#LOG_STATS} only)
+     * gives its last (up to five) message lines; an empty log gives null.
      */
     public String complaint() {
         return complaintOf(log);
@@ -62,7 +62,10 @@ public record VerifierReport(String program, boolean accepted, String log, boole
         if (lines.isEmpty()) return null;
         int lastInsn = -1;
         for (int i = 0; i < lines.size(); i++) if (INSN_LINE.matcher(lines.get(i)).find()) lastInsn = i;
-        if (lastInsn < 0 || lastInsn == lines.size() - 1) return lines.getLast();
+        if (lastInsn == lines.size() - 1) return lines.getLast();
+        if (lastInsn < 0) { // a stats-only log: just the messages, keep the last few
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        }
         return String.join("\n", lines.subList(lastInsn + 1, lines.size()));
     }
 

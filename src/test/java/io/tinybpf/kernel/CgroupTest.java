@@ -53,6 +53,20 @@ class CgroupTest {
                         "outside the cgroup nothing is blocked");
             }
             assertEquals(0, connectFromCgroup(cg, helper, blockedPort), "detached: no longer blocked");
+
+            // The same through legacy BPF_PROG_ATTACH/BPF_PROG_DETACH (no link fd).
+            int cgFd = Native.open(cg.toString(), Native.O_RDONLY | Native.O_DIRECTORY | Native.O_CLOEXEC);
+            try {
+                Bpf.progAttach(guard.fd(), cgFd, guard.expectedAttachType(), 0);
+                try {
+                    assertEquals(Errno.EPERM, connectFromCgroup(cg, helper, blockedPort), "legacy attach blocks");
+                } finally {
+                    Bpf.progDetach(guard.fd(), cgFd, guard.expectedAttachType());
+                }
+                assertEquals(0, connectFromCgroup(cg, helper, blockedPort), "legacy detach unblocks");
+            } finally {
+                Native.close(cgFd);
+            }
         } finally {
             removeCgroup(cg);
         }

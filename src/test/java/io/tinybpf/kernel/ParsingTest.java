@@ -74,6 +74,9 @@ class ParsingTest {
         assertEquals("BPF program is too large. Processed 1000001 insn",
                 VerifierReport.complaintOf("BPF program is too large. Processed 1000001 insn\nprocessed 1000001 insns\n"));
         assertNull(VerifierReport.complaintOf(""));
+        String statsOnly = REJECTED.lines().filter(l -> !l.matches("^\\d+: .*")).collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals("invalid access to map value, value_size=8 off=64 size=8\n"
+                + "R1 min value is outside of the allowed memory range", VerifierReport.complaintOf(statsOnly));
     }
 
     @Test

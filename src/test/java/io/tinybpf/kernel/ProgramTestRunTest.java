@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Test runs of syscall and raw tracepoint programs, per-CPU maps, and .rodata edited before load. */
 @Tag("kernel")
+@SuppressWarnings("restricted")
 class ProgramTestRunTest {
     static final int XDP_DROP = 1, XDP_PASS = 2;
 

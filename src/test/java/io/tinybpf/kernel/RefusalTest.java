@@ -56,6 +56,20 @@ class RefusalTest {
     }
 
     @Test
+    void verifyReturnsTheVerdictWithoutThrowing() {
+        LoadResult bad = BpfObject.verify(Fixtures.bpf("bad"), OpenOptions.statsOnly());
+        assertFalse(bad.success());
+        assertEquals("oob_read", bad.failed(), "first program in ELF order fails first");
+        assertEquals(Errno.EACCES, bad.errno());
+        assertTrue(bad.failedProgram().orElseThrow().complaint().contains("invalid access to map value"));
+        LoadResult good = BpfObject.verify(Fixtures.bpf("xdp_filter"), OpenOptions.statsOnly());
+        assertTrue(good.success());
+        assertEquals(0, good.errno());
+        assertTrue(good.program("xdp_filter").orElseThrow().processedInsns() > 0);
+        assertTrue(good.program("xdp_filter").orElseThrow().stackDepth() >= 0);
+    }
+
+    @Test
     void fentryLoadIsRefusedByThisKernelWithEperm() {
         try (BpfObject obj = openOnly("fentry_nanosleep")) {
             KernelException e = assertThrows(KernelException.class, obj::load);

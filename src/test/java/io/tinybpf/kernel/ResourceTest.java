@@ -86,6 +86,7 @@ class ResourceTest {
             boolean gone = false;
             while (!gone && System.currentTimeMillis() < deadline) {
                 try (BpfFd fd = Bpf.progFdById(id)) {
+                    assertTrue(fd.isOpen());
                     Thread.sleep(10);
                 } catch (KernelException e) {
                     assertEquals(Errno.ENOENT, e.errno());

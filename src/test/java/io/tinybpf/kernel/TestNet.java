@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Test-only libc socket calls (socketpair, AF_PACKET injection) and packet builders. */
+@SuppressWarnings("restricted")
 final class TestNet {
     private TestNet() {}
 
