@@ -315,32 +315,60 @@ public final class BpfObject implements AutoCloseable {
     }
 
     /**
-     * Before load: sets a global variable's initial value, typically a {@code const volatile}
-     * configuration constant in .rodata that the verifier then treats as known (dead-code pruning).
+     * Sets a global variable. Before load: its initial value, typically a {@code const volatile}
+     * configuration constant in .rodata that the verifier then treats as known (dead-code
+     * pruning). After load: the live value of a .data/.bss variable (a read-modify-write of the
+     * section's single map value, not atomic against the program); .rodata is frozen by then.
      * {@code value} must have exactly the variable's size.
      */
     public BpfObject setVariable(String varName, byte[] value) {
+        synchronized (this) {
+            checkOpen();
+            if (loaded) {
+                GlobalVariable v = variable0(varName);
+                checkSize(v, value);
+                if (v.section().startsWith(".rodata")) {
+                    throw new IllegalStateException("variable '" + varName + "' is in " + v.section()
+                            + ", which the load froze; set it before load()");
+                }
+                BpfMap m = map(v.section());
+                byte[] all = m.lookup(new byte[4]);
+                System.arraycopy(value, 0, all, v.offset(), value.length);
+                m.update(new byte[4], all);
+                return this;
+            }
+        }
         edit("set variable '" + varName + "'", o -> {
             GlobalVariable v = o.variable0(varName);
-            if (value.length != v.size()) {
-                throw new IllegalArgumentException("variable '" + varName + "' is " + v.size() + " bytes, got " + value.length);
-            }
+            checkSize(v, value);
             MemorySegment data = o.sectionData(v.section());
             MemorySegment.copy(value, 0, data, JAVA_BYTE, v.offset(), value.length);
         });
         return this;
     }
 
+    private static void checkSize(GlobalVariable v, byte[] value) {
+        if (value.length != v.size()) {
+            throw new IllegalArgumentException("variable '" + v.name() + "' is " + v.size() + " bytes, got " + value.length);
+        }
+    }
+
     /**
-     * A global variable's current bytes: the initial value before load; after load the live value
-     * for .data/.bss (libbpf memory-maps them) and the frozen value for .rodata.
+     * A global variable's current bytes: the initial value before load; after load the kernel's
+     * value (read with BPF_MAP_LOOKUP_ELEM, since libbpf 1.1 only maps the live sections for
+     * skeletons), i.e. live for .data/.bss and the frozen value for .rodata.
      */
     public synchronized byte[] variable(String varName) {
         checkOpen();
         GlobalVariable v = variable0(varName);
-        MemorySegment data = sectionData(v.section());
         byte[] out = new byte[v.size()];
-        MemorySegment.copy(data, JAVA_BYTE, v.offset(), out, 0, v.size());
+        if (loaded) {
+            byte[] all = map(v.section()).lookup(new byte[4]);
+            System.arraycopy(all, v.offset(), out, 0, v.size());
+        } else {
+            MemorySegment data = sectionData(v.section());
+            MemorySegment.copy(data, JAVA_BYTE, v.offset(), out, 0, v.size());
+        }
         return out;
     }
 
@@ -389,7 +417,7 @@ public final class BpfObject implements AutoCloseable {
                 if (level != Bpf.LOG_STATS) {
                     truncatedLogs = logs; // the kernel kept the end of each log
                     level = Bpf.LOG_STATS;
-                    size = Math.max(64 << 10, Math.min(size, 1 << 20));
+                    size = 64 << 10;
                     reopen();
                     continue;
                 }

@@ -174,6 +174,11 @@ public final class BpfProgram {
         }
     }
 
+    /** Attaches a uprobe (or uretprobe) on the entry of {@code function} in {@code binary}, for all processes. */
+    public BpfLink attachUprobe(Path binary, String function, boolean retprobe) {
+        return attachUprobe(binary, function, 0, -1, retprobe);
+    }
+
     /**
      * Attaches a uprobe/uretprobe.
      *

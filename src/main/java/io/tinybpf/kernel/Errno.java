@@ -3,8 +3,9 @@ package io.tinybpf.kernel;
 import java.util.Locale;
 
 /**
- * Linux errno numbers and their symbolic names (x86_64/arm64 generic numbering, plus the
- * kernel-internal codes 512..530 that BPF occasionally leaks to user space, e.g. {@code ENOTSUPP}).
+ * Linux errno numbers and their symbolic names (x86_64/arm64 generic numbering), plus the
+ * kernel-internal codes 512..530 that BPF occasionally leaks to user space (e.g. {@code ENOTSUPP})
+ * and libbpf's own 4000..4013 ({@code LIBBPF_ERRNO__FORMAT}, ...).
  */
 public final class Errno {
     private Errno() {}
@@ -30,8 +31,8 @@ public final class Errno {
     public static final int EOPNOTSUPP = 95;
     public static final int ENOTSUPP = 524;
 
-    private static final String[] NAMES = new String[531];
-    private static final String[] TEXTS = new String[531];
+    private static final String[] NAMES = new String[4014];
+    private static final String[] TEXTS = new String[4014];
 
     private static void e(int n, String name, String text) {
         NAMES[n] = name;
@@ -189,6 +190,21 @@ public final class Errno {
         e(528, "EJUKEBOX", "Request initiated, but will not complete before timeout");
         e(529, "EIOCBQUEUED", "iocb queued, will get completion event");
         e(530, "ERECALLCONFLICT", "Conflict with recalled state");
+        // libbpf's own codes (enum libbpf_errno), returned e.g. when an object cannot be parsed.
+        e(4000, "LIBBPF_ERRNO__LIBELF", "Something wrong in libelf");
+        e(4001, "LIBBPF_ERRNO__FORMAT", "BPF object format invalid");
+        e(4002, "LIBBPF_ERRNO__KVERSION", "Incorrect or no 'version' section");
+        e(4003, "LIBBPF_ERRNO__ENDIAN", "Endian mismatch");
+        e(4004, "LIBBPF_ERRNO__INTERNAL", "Internal error in libbpf");
+        e(4005, "LIBBPF_ERRNO__RELOC", "Relocation failed");
+        e(4006, "LIBBPF_ERRNO__LOAD", "Load program failure for unknown reason");
+        e(4007, "LIBBPF_ERRNO__VERIFY", "Kernel verifier blocks program loading");
+        e(4008, "LIBBPF_ERRNO__PROG2BIG", "Program too big");
+        e(4009, "LIBBPF_ERRNO__KVER", "Incorrect kernel version");
+        e(4010, "LIBBPF_ERRNO__PROGTYPE", "Kernel doesn't support this program type");
+        e(4011, "LIBBPF_ERRNO__WRNGPID", "Wrong pid in netlink message");
+        e(4012, "LIBBPF_ERRNO__INVSEQ", "Invalid netlink sequence");
+        e(4013, "LIBBPF_ERRNO__NLPARSE", "netlink parsing error");
     }
 
     /** Symbolic name, e.g. {@code name(1) == "EPERM"}; {@code "E<n>"} for unknown numbers. Sign is ignored. */

@@ -10,11 +10,15 @@ import java.nio.file.Path;
  * @param pinRoot       directory for maps declared with {@code LIBBPF_PIN_BY_NAME} (null: /sys/fs/bpf)
  * @param kconfig       extra {@code CONFIG_X=y} lines for {@code __kconfig} externs (null: none)
  * @param logLevel      verifier log level for every program: 0, or {@link Bpf#LOG_LEVEL1},
- *                      {@link Bpf#LOG_LEVEL2}, {@link Bpf#LOG_STATS} combined. With 0 a log is still
+ *                      {@link Bpf#LOG_LEVEL2}, {@link Bpf#LOG_STATS} combined. Level 1 keeps the
+ *                      trace of the failing path only (the kernel drops each path's trace once it
+ *                      verifies), so a successful program's level-1 log is just its summary; level 2
+ *                      traces every instruction of every path (large). With 0 a log is still
  *                      captured for a failing program (libbpf retries it at level 1).
  * @param logSize       initial per-program log buffer in bytes; grown ×8 on ENOSPC
  * @param maxLogSize    largest per-program log buffer; beyond it the load is retried with
- *                      {@link Bpf#LOG_STATS} only and the report is marked truncated
+ *                      {@link Bpf#LOG_STATS} only (in a 64 KiB buffer) and the report is marked
+ *                      truncated, keeping the end of the oversized log
  */
 public record OpenOptions(String objectName, Path btfCustomPath, Path pinRoot, String kconfig, int logLevel, int logSize,
                           int maxLogSize) {
@@ -24,12 +28,15 @@ public record OpenOptions(String objectName, Path btfCustomPath, Path pinRoot, S
         if (logSize > maxLogSize) logSize = maxLogSize;
     }
 
-    /** Level 1 + stats (full log with "processed N insns", stack depth, time), 1 MiB growing to 256 MiB. */
+    /**
+     * Level 1 + stats: the summary ("processed N insns", stack depth, verification time) for every
+     * program and the failing path's trace for a rejected one; 1 MiB per program, growing to 256 MiB.
+     */
     public static OpenOptions defaults() {
         return new OpenOptions(null, null, null, null, Bpf.LOG_LEVEL1 | Bpf.LOG_STATS, 1 << 20, 256 << 20);
     }
 
-    /** Only the summary (errors, "processed N insns", stack depth, time): small and fast. */
+    /** Only the summary and the verifier's error messages, without instruction traces: small and fast. */
     public static OpenOptions statsOnly() {
         return defaults().withLogLevel(Bpf.LOG_STATS).withLogSize(64 << 10);
     }

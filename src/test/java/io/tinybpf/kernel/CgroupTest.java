@@ -73,10 +73,13 @@ class CgroupTest {
         assertFalse(Files.exists(cg));
     }
 
-    /** Runs the helper inside {@code cg} (the shell moves itself there, then execs); returns its exit status (errno). */
+    /**
+     * Runs the helper inside {@code cg} (the shell moves itself there, then execs); returns its exit
+     * status: 0 or the connect errno (99 if the shell could not join the cgroup).
+     */
     static int connectFromCgroup(Path cg, Path helper, int port) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c",
-                "echo $$ > \"$1/cgroup.procs\" && exec \"$2\" connect \"$3\"", "sh", cg.toString(), helper.toString(),
+                "echo $$ > \"$1/cgroup.procs\" || exit 99; exec \"$2\" connect \"$3\"", "sh", cg.toString(), helper.toString(),
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         return p.exitValue();

@@ -100,7 +100,8 @@ class NetworkProgramsTest {
      */
     @Test
     void xdpAndTcOnAVethPairSeeInjectedFrames() throws Throwable {
-        Requires.that(Requires.onPath("ip").isPresent(), "iproute2 'ip' to create a veth pair");
+        Requires.that(Requires.onPath("ip").isPresent() && Requires.onPath("tc").isPresent(),
+                "iproute2 'ip' and 'tc' to create a veth pair and inspect its qdiscs");
         String base = Fixtures.uniqueName("tb");
         String a = base + "a", b = base + "b";
         assertEquals(0, Fixtures.status("ip", "link", "add", a, "type", "veth", "peer", "name", b), "create veth");

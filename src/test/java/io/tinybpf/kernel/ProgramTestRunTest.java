@@ -41,6 +41,26 @@ class ProgramTestRunTest {
             KernelException e = assertThrows(KernelException.class,
                     () -> calc.testRun(TestRun.context(ctx).withRepeat(5)));
             assertEquals("EINVAL", e.errnoName(), "syscall programs take no repeat");
+            assertEquals(1, u64At(obj.variable("calc_calls"), 0), ".bss read live through libbpf's mmap");
+        }
+    }
+
+    @Test
+    void dataVariableSetBeforeLoadIsUsedAndBssCountsLive() {
+        try (BpfObject obj = BpfObject.open(Fixtures.bpf("misc"))) {
+            assertEquals(".data", obj.variables().stream().filter(v -> v.name().equals("calc_bias")).findFirst()
+                    .orElseThrow().section());
+            obj.setVariable("calc_bias", u32(1000));
+            obj.load();
+            byte[] ctx = LittleEndian.buffer(16).putInt(2).putInt(3).putLong(0).array();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(2 * 3 + 1000, u64At(obj.program("calc").testRun(TestRun.context(ctx)).ctxInAfter(), 8));
+            }
+            assertEquals(3, u64At(obj.variable("calc_calls"), 0));
+            obj.setVariable("calc_bias", u32(1));
+            assertEquals(2 * 3 + 1, u64At(obj.program("calc").testRun(TestRun.context(ctx)).ctxInAfter(), 8),
+                    ".data changed after load");
+            assertEquals(4, u64At(obj.variable("calc_calls"), 0));
         }
     }
 

@@ -109,6 +109,19 @@ class RefusalTest {
     }
 
     @Test
+    void aFileThatIsNotAnObjectFailsToOpenWithLibbpfsReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path junk = tmp.resolve("junk.o");
+        java.nio.file.Files.writeString(junk, "not an ELF file");
+        KernelException e = assertThrows(KernelException.class, () -> BpfObject.open(junk));
+        assertTrue(e.operation().contains("junk.o"), e.operation());
+        assertNotNull(e.libbpfLog(), "libbpf explains: " + e.getMessage());
+        assertTrue(e.errnoName().startsWith("LIBBPF_ERRNO__") || e.errno() < 4000, e.errnoName());
+        KernelException missing = assertThrows(KernelException.class, () -> BpfObject.open(tmp.resolve("missing.o")));
+        assertEquals(KernelException.Kind.NOT_FOUND, missing.kind());
+    }
+
+    @Test
     void unknownProgramAndMapNamesListWhatExists() {
         try (BpfObject obj = BpfObject.open(Fixtures.bpf("bad"))) {
             var e = assertThrows(java.util.NoSuchElementException.class, () -> obj.program("nope"));

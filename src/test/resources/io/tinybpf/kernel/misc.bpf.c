@@ -10,11 +10,15 @@ struct calc_args {
     __u64 product;  /* written by the program */
 };
 
-/* Test-run with a ctx: returns a + b and writes a * b + 7 back into the context. */
+__u32 calc_bias = 7;   /* .data: the loader may change it */
+__u64 calc_calls;      /* .bss: read live by the test */
+
+/* Test-run with a ctx: returns a + b and writes a * b + calc_bias back into the context. */
 SEC("syscall")
 int calc(struct calc_args *args)
 {
-    args->product = (__u64)args->a * args->b + 7;
+    args->product = (__u64)args->a * args->b + calc_bias;
+    __sync_fetch_and_add(&calc_calls, 1);
     return args->a + args->b;
 }
 
