@@ -375,8 +375,10 @@ public final class BpfObject implements AutoCloseable {
     // ------------------------------------------------------------------ load
 
     /**
-     * Loads every autoload program and creates the maps. Each program's verifier log is captured
-     * in full (buffer grown on ENOSPC), on success as well as on failure.
+     * Loads every autoload program and creates the maps. Each program's verifier log (at the
+     * {@linkplain OpenOptions#logLevel() requested level}) is captured in full, on success as well
+     * as on failure: a program whose log overflows gets an 8× larger buffer and the object is
+     * reopened and loaded again, up to {@link OpenOptions#maxLogSize()}.
      *
      * @return per-program verifier reports
      * @throws KernelException when a program is rejected (with its verifier log and
@@ -387,43 +389,61 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         if (loaded) throw new IllegalStateException("BPF object " + path + " is already loaded");
         int level = options.logLevel();
-        int size = Math.max(options.logSize(), 4096);
+        int n = progPtrs.size();
+        int[] sizes = new int[n]; // per program: only a program whose log overflowed gets a larger buffer
+        java.util.Arrays.fill(sizes, Math.max(options.logSize(), 1024));
         String[] truncatedLogs = null;
         while (true) {
-            int n = progPtrs.size();
             String[] logs = new String[n];
             int err;
             String libbpfLog;
             try (Arena bufs = Arena.ofConfined(); Libbpf.LogCapture cap = Libbpf.LogCapture.begin()) {
                 MemorySegment[] bufSegs = new MemorySegment[n];
                 for (int i = 0; i < n; i++) {
-                    MemorySegment buf = bufs.allocate(size);
-                    bufSegs[i] = buf;
-                    Libbpf.callInt(Libbpf.PROG_SET_LOG_BUF, progPtrs.get(i), buf, (long) size);
+                    if (!programs.get(i).autoload()) continue;
+                    bufSegs[i] = bufs.allocate(sizes[i]);
+                    Libbpf.callInt(Libbpf.PROG_SET_LOG_BUF, progPtrs.get(i), bufSegs[i], (long) sizes[i]);
                     Libbpf.callInt(Libbpf.PROG_SET_LOG_LEVEL, progPtrs.get(i), level);
                 }
                 err = Libbpf.callInt(Libbpf.OBJECT_LOAD, obj);
                 // libbpf dereferences the log buffers only inside bpf_object__load (and refuses to
                 // reset them afterwards with -EBUSY), so freeing them when this block ends is safe.
-                for (int i = 0; i < n; i++) logs[i] = Native.bufferString(bufSegs[i]);
+                for (int i = 0; i < n; i++) logs[i] = bufSegs[i] == null ? "" : Native.bufferString(bufSegs[i]);
                 libbpfLog = cap.text();
             }
             if (err == -Errno.ENOSPC && truncatedLogs == null) {
-                if (size < options.maxLogSize()) {
-                    size = (int) Math.min(options.maxLogSize(), size * 8L);
+                int i = indexOf(failedProgram(libbpfLog, logs));
+                if (i >= 0 && sizes[i] < options.maxLogSize()) {
+                    sizes[i] = (int) Math.min(options.maxLogSize(), sizes[i] * 8L);
                     reopen();
                     continue;
                 }
                 if (level != Bpf.LOG_STATS) {
-                    truncatedLogs = logs; // the kernel kept the end of each log
+                    truncatedLogs = logs; // what the kernel kept of each log (the end, on 6.4+)
                     level = Bpf.LOG_STATS;
-                    size = 64 << 10;
+                    java.util.Arrays.fill(sizes, 64 << 10);
                     reopen();
                     continue;
                 }
             }
             return finishLoad(err, logs, truncatedLogs, libbpfLog);
         }
+    }
+
+    private int indexOf(String progName) {
+        for (int i = 0; i < programs.size(); i++) if (programs.get(i).name().equals(progName)) return i;
+        return -1;
+    }
+
+    /** The program libbpf names as failed, else the last one with a log; null when none. */
+    private String failedProgram(String libbpfLog, String[] logs) {
+        Matcher m = FAILED_PROG.matcher(libbpfLog);
+        if (m.find()) return m.group(1);
+        if ((m = FAILED_PROG2.matcher(libbpfLog)).find()) return m.group(1);
+        for (int i = logs.length - 1; i >= 0; i--) {
+            if (logs[i] != null && !logs[i].isEmpty()) return programs.get(i).name();
+        }
+        return null;
     }
 
     /**
@@ -444,12 +464,7 @@ public final class BpfObject implements AutoCloseable {
     }
 
     private LoadResult finishLoad(int err, String[] logs, String[] truncatedLogs, String libbpfLog) {
-        String failed = null;
-        if (err != 0) {
-            Matcher m = FAILED_PROG.matcher(libbpfLog);
-            if (m.find()) failed = m.group(1);
-            else if ((m = FAILED_PROG2.matcher(libbpfLog)).find()) failed = m.group(1);
-        }
+        String failed = err != 0 ? failedProgram(libbpfLog, logs) : null;
         List<VerifierReport> reports = new ArrayList<>();
         boolean reachedFailure = false;
         for (int i = 0; i < programs.size(); i++) {
@@ -473,15 +488,6 @@ public final class BpfObject implements AutoCloseable {
                 accepted = false;
             }
             reports.add(new VerifierReport(p.name(), accepted, log, truncated, stats));
-        }
-        if (err != 0 && failed == null) {
-            // No libbpf message naming the program: take the last program that produced a log.
-            for (int i = reports.size() - 1; i >= 0; i--) {
-                if (!reports.get(i).log().isEmpty()) {
-                    failed = reports.get(i).program();
-                    break;
-                }
-            }
         }
         loadResult = new LoadResult(name, err == 0, reports, failed, -err, libbpfLog);
         if (err == 0) {

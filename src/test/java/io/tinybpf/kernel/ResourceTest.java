@@ -114,6 +114,16 @@ class ResourceTest {
             assertEquals(32, obj.map("blocked_ports").maxEntries(), "pre-load edit replayed after reopen");
             assertEquals(32, obj.map("blocked_ports").info().maxEntries());
         }
+        try (BpfObject obj = BpfObject.open(Fixtures.bpf("tp_connect"), verbose.withLogSize(1024).withMaxLogSize(64 << 20))) {
+            LoadResult r = obj.load(); // three programs, each overflowing 1 KiB in turn
+            assertEquals(3, r.programs().size());
+            for (VerifierReport v : r.programs()) {
+                assertFalse(v.truncated(), v.program());
+                assertTrue(v.log().contains("processed"), v.program());
+            }
+            assertTrue(r.programs().stream().allMatch(v -> v.log().length() > 1024),
+                    r.programs().stream().map(v -> v.program() + "=" + v.log().length()).toList().toString());
+        }
         try (BpfObject obj = BpfObject.open(xdp, verbose.withMaxLogSize(4096))) {
             VerifierReport r = obj.load().program("xdp_filter").orElseThrow();
             assertTrue(r.truncated());
