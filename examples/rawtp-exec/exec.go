@@ -19,12 +19,15 @@ type bpfCoreTaskStruct struct {
 	Comm       [16]byte
 }
 
+// execEvent carries the CO-RE reads and, for comparison, what bpf_get_current_pid_tgid says.
 type execEvent struct {
-	Pid  int32
-	Tgid int32
-	Ppid int32
-	_    int32
-	Comm [16]byte
+	Pid        int32 // task_struct.pid (the thread id)
+	Tgid       int32 // task_struct.tgid (the process id)
+	Ppid       int32 // real_parent->tgid
+	HelperPid  uint32
+	HelperTgid uint32
+	_          uint32
+	Comm       [16]byte
 }
 
 var events struct {
@@ -34,6 +37,7 @@ var events struct {
 }
 
 func bpfGetCurrentTask() uint64
+func bpfGetCurrentPidTgid() uint64
 func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
 func bpfRingbufOutput(ringbuf unsafe.Pointer, data unsafe.Pointer, size uint64, flags uint64) int64
 
@@ -49,6 +53,9 @@ func handle_exec(ctx unsafe.Pointer) int32 {
 	if parent != nil {
 		bpfProbeReadKernel(unsafe.Pointer(&ev.Ppid), 4, unsafe.Pointer(&parent.Tgid))
 	}
+	id := bpfGetCurrentPidTgid()
+	ev.HelperPid = uint32(id)
+	ev.HelperTgid = uint32(id >> 32)
 	bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0)
 	return 0
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** A cgroup/connect4 program on a fresh cgroup v2 directory blocks one port for processes inside it. */
 @Tag("kernel")
-class CgroupTest {
+public class CgroupTest {
     static final Path UNIFIED = Path.of("/sys/fs/cgroup/unified");
     static final Path PURE_V2 = Path.of("/sys/fs/cgroup");
 
-    static Path cgroup2Root() {
+    public static Path cgroup2Root() {
         if (Files.exists(UNIFIED.resolve("cgroup.procs"))) return UNIFIED;        // hybrid layout
         if (Files.exists(PURE_V2.resolve("cgroup.controllers"))) return PURE_V2;  // pure v2
         return null;
@@ -77,7 +77,7 @@ class CgroupTest {
      * Runs the helper inside {@code cg} (the shell moves itself there, then execs); returns its exit
      * status: 0 or the connect errno (99 if the shell could not join the cgroup).
      */
-    static int connectFromCgroup(Path cg, Path helper, int port) throws Exception {
+    public static int connectFromCgroup(Path cg, Path helper, int port) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c",
                 "echo $$ > \"$1/cgroup.procs\" || exit 99; exec \"$2\" connect \"$3\"", "sh", cg.toString(), helper.toString(),
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -85,7 +85,7 @@ class CgroupTest {
         return p.exitValue();
     }
 
-    static void removeCgroup(Path cg) throws Exception {
+    public static void removeCgroup(Path cg) throws Exception {
         for (int i = 0; i < 100 && Files.exists(cg); i++) {
             try {
                 Files.delete(cg); // rmdir: succeeds once the exited helpers have left it

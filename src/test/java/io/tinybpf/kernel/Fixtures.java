@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Builds the C fixtures of src/test/resources/io/tinybpf/kernel once per JVM: BPF objects with
  * clang, the helper process with gcc, into a temporary directory removed at exit.
  */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     private static final Map<String, Path> BUILT = new HashMap<>();
@@ -72,7 +72,7 @@ final class Fixtures {
     }
 
     /** The helper process binary (gcc). */
-    static synchronized Path helper() {
+    public static synchronized Path helper() {
         var gcc = Requires.onPath("gcc").or(() -> Requires.onPath("cc"));
         Requires.that(gcc.isPresent(), "a C compiler (gcc) for the uprobe/cgroup helper binary");
         return BUILT.computeIfAbsent("helper", o -> {
@@ -106,7 +106,7 @@ final class Fixtures {
     }
 
     /** Runs a command, returning its exit status (output discarded). */
-    static int status(String... cmd) throws IOException, InterruptedException {
+    public static int status(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -116,7 +116,7 @@ final class Fixtures {
     }
 
     /** A name unique across concurrent runs, short enough for interfaces (≤ 15 chars with a suffix). */
-    static String uniqueName(String prefix) {
+    public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     }
 

@@ -1,0 +1,3 @@
+module good/two-maps
+
+go 1.22
