@@ -17,6 +17,11 @@ public final class MetadataDef extends Entity {
         return new MetadataDef("!" + id + " = " + body, "\n");
     }
 
+    @Override
+    boolean isMetadataText() {
+        return true;
+    }
+
     public int id() {
         return tokens().number(0);
     }
@@ -34,6 +39,19 @@ public final class MetadataDef extends Entity {
 
     /** {@code DICompositeType}, ... for specialized nodes; "" for tuples and anything else. */
     public String kind() {
+        // read from the text: passes ask every node its kind, and most need nothing else
+        String s = text();
+        int eq = s.indexOf("= ");
+        if (eq >= 0) {
+            int i = eq + 2;
+            if (s.startsWith("distinct ", i)) i += 9;
+            if (i < s.length() && s.charAt(i) == '!' && i + 1 < s.length() && Character.isLetter(s.charAt(i + 1))) {
+                int paren = s.indexOf('(', i);
+                if (paren > i && s.substring(i + 1, paren).chars().allMatch(Character::isLetterOrDigit)) return s.substring(i + 1, paren);
+                return "";
+            }
+            if (i < s.length() && (s.charAt(i) == '!' || s.charAt(i) == '{')) return "";
+        }
         Tokens t = tokens();
         int b = bodyStart();
         return b < t.size() && t.kind(b) == Tok.META_NAME && t.isPunct(b + 1, '(') ? t.text(b).substring(1) : "";

@@ -19,6 +19,7 @@ public final class Module {
     private Map<String, GlobalValue> globals;
     private Map<Integer, MetadataDef> metadata;
     private Map<Integer, AttributeGroup> attributes;
+    private int maxMetadataId = -1;
     private int sourceLength;
 
     private Module(List<Entity> entries, int sourceLength) {
@@ -50,6 +51,16 @@ public final class Module {
         attributes = null;
     }
 
+    /** Keeps built indexes current when an entity is added (passes add thousands of nodes). */
+    private void indexAdd(Entity e) {
+        if (e instanceof GlobalValue g && globals != null) globals.putIfAbsent(g.name(), g);
+        if (e instanceof MetadataDef d && metadata != null) {
+            metadata.put(d.id(), d);
+            maxMetadataId = Math.max(maxMetadataId, d.id());
+        }
+        if (e instanceof AttributeGroup a && attributes != null) attributes.put(a.id(), a);
+    }
+
     private Map<String, GlobalValue> globalIndex() {
         if (globals == null) {
             Map<String, GlobalValue> m = new HashMap<>();
@@ -62,8 +73,15 @@ public final class Module {
     private Map<Integer, MetadataDef> metadataIndex() {
         if (metadata == null) {
             Map<Integer, MetadataDef> m = new HashMap<>();
-            for (Entity e : entries) if (e instanceof MetadataDef d) m.put(d.id(), d);
+            int max = -1;
+            for (Entity e : entries) {
+                if (e instanceof MetadataDef d) {
+                    m.put(d.id(), d);
+                    max = Math.max(max, d.id());
+                }
+            }
             metadata = m;
+            maxMetadataId = max;
         }
         return metadata;
     }
@@ -137,9 +155,8 @@ public final class Module {
     }
 
     public int nextMetadataId() {
-        int max = -1;
-        for (int id : metadataIndex().keySet()) max = Math.max(max, id);
-        return max + 1;
+        metadataIndex();
+        return maxMetadataId + 1;
     }
 
     // ------------------------------------------------------------------ structure edits
@@ -158,18 +175,18 @@ public final class Module {
     public void insertBefore(Entity anchor, Entity e) {
         int i = entries.indexOf(anchor);
         entries.add(i < 0 ? entries.size() : i, e);
-        invalidate();
+        indexAdd(e);
     }
 
     public void insertAfter(Entity anchor, Entity e) {
-        int i = entries.indexOf(anchor);
+        int i = entries.lastIndexOf(anchor);
         entries.add(i < 0 ? entries.size() : i + 1, e);
-        invalidate();
+        indexAdd(e);
     }
 
     public void append(Entity e) {
         entries.add(e);
-        invalidate();
+        indexAdd(e);
     }
 
     /** Adds a metadata node at the end with a fresh id and returns the id. */
@@ -185,8 +202,10 @@ public final class Module {
         Entity anchor = null;
         for (Entity e : entries) if (e instanceof GlobalVar || e instanceof TypeDef || e instanceof HeaderLine) anchor = e;
         if (anchor != null) insertAfter(anchor, g);
-        else entries.addFirst(g);
-        invalidate();
+        else {
+            entries.addFirst(g);
+            indexAdd(g);
+        }
         return g;
     }
 
@@ -197,11 +216,10 @@ public final class Module {
         for (Entity e : entries) if (e instanceof Function || e instanceof GlobalVar || e instanceof TypeDef) anchor = e;
         if (anchor != null) {
             insertAfter(anchor, f);
-            entries.add(entries.indexOf(f), new Trivia("", "\n"));
+            entries.add(entries.lastIndexOf(f), new Trivia("", "\n"));
         } else {
             append(f);
         }
-        invalidate();
         return f;
     }
 
@@ -214,7 +232,6 @@ public final class Module {
         for (Entity x : entries) if (x instanceof AttributeGroup) anchor = x;
         if (anchor != null) insertAfter(anchor, e);
         else append(e);
-        invalidate();
         return id;
     }
 
@@ -268,38 +285,52 @@ public final class Module {
 
     // ------------------------------------------------------------------ symbols
 
-    /** Every node (entity or body line) whose tokens may reference symbols. */
-    private List<Node> allNodes() {
-        List<Node> out = new ArrayList<>(entries.size() * 2);
-        for (Entity e : entries) {
-            out.add(e);
-            if (e instanceof Function f) out.addAll(f.allLines());
-        }
-        return out;
-    }
-
     /**
      * Renames a global symbol everywhere it is mentioned (definition and every {@code @name}
      * token). Returns the number of tokens changed.
      */
     public int rename(String oldName, String newName) {
-        if (oldName.equals(newName)) return 0;
-        String replacement = Names.global(newName);
+        return renameAll(Map.of(oldName, newName));
+    }
+
+    /**
+     * Renames many symbols in one pass over the module (a pass renaming each of 1000 maps one by
+     * one would scan the module 1000 times). Returns the number of tokens changed.
+     */
+    public int renameAll(Map<String, String> renames) {
+        Map<String, String> effective = new HashMap<>();
+        renames.forEach((k, v) -> {
+            if (!k.equals(v)) effective.put(k, v);
+        });
+        if (effective.isEmpty()) return 0;
         int changed = 0;
-        for (Node n : allNodes()) {
-            if (n.text().indexOf('@') < 0) continue;
-            Tokens t = n.tokens();
-            Edit e = null;
-            for (int i = 0; i < t.size(); i++) {
-                if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(oldName)) {
-                    if (e == null) e = t.edit();
-                    e.replace(i, replacement);
-                    changed++;
-                }
-            }
-            if (e != null) n.apply(e);
+        for (Entity e : entries) {
+            changed += renameIn(e, effective);
+            if (e instanceof Function f) for (BodyLine l : f.allLines()) changed += renameIn(l, effective);
         }
-        invalidate();
+        if (globals != null) {
+            for (Map.Entry<String, String> r : effective.entrySet()) {
+                GlobalValue g = globals.remove(r.getKey());
+                if (g != null) globals.put(r.getValue(), g);
+            }
+        }
+        return changed;
+    }
+
+    private static int renameIn(Node n, Map<String, String> renames) {
+        if (n.text().indexOf('@') < 0) return 0;
+        Tokens t = n.tokens();
+        Edit e = null;
+        int changed = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) != Tok.GLOBAL) continue;
+            String to = renames.get(t.identName(i));
+            if (to == null) continue;
+            if (e == null) e = t.edit();
+            e.replace(i, Names.global(to));
+            changed++;
+        }
+        if (e != null) n.apply(e);
         return changed;
     }
 
@@ -325,14 +356,28 @@ public final class Module {
         if (e instanceof Function f) for (BodyLine l : f.allLines()) metadataRefs(l, 0, sink);
     }
 
+    /** {@code !N} references in a node's text; scanned without lexing (metadata GC visits every node). */
     private static void metadataRefs(Node n, int skipFirst, IntConsumer sink) {
-        if (n.text().indexOf('!') < 0) return;
-        Tokens t = n.tokens();
+        String s = n.text();
+        if (s.indexOf('!') < 0) return;
         int seen = 0;
-        for (int i = 0; i < t.size(); i++) {
-            if (t.kind(i) == Tok.META_ID) {
-                if (seen++ < skipFirst) continue;
-                sink.accept(t.number(i));
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                int q = s.indexOf('"', i + 1);
+                if (q < 0) return;
+                i = q;
+            } else if (c == ';' && !n.isMetadataText()) {
+                int nl = s.indexOf('\n', i);
+                if (nl < 0) return;
+                i = nl;
+            } else if (c == '!' && i + 1 < len && Lexer.isDigit(s.charAt(i + 1)) && (i == 0 || !Lexer.isIdentChar(s.charAt(i - 1)))) {
+                int v = 0;
+                int j = i + 1;
+                while (j < len && Lexer.isDigit(s.charAt(j))) v = v * 10 + (s.charAt(j++) - '0');
+                if (seen++ >= skipFirst) sink.accept(v);
+                i = j - 1;
             }
         }
     }

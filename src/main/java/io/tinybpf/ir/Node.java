@@ -53,6 +53,11 @@ public abstract sealed class Node permits Entity, BodyLine {
         if (!edit.isEmpty()) setText(edit.apply());
     }
 
+    /** Metadata text has no comments, so ';' there is just a character. */
+    boolean isMetadataText() {
+        return false;
+    }
+
     /** Hook for subclasses that cache parsed views. */
     void textChanged() {}
 

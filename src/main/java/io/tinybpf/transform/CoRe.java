@@ -59,7 +59,7 @@ final class CoRe implements Pass {
         Map<Integer, CoreType> byTypedef = new HashMap<>();
         Map<Integer, CoreType> byComposite = new HashMap<>();
         for (MetadataDef d : m.metadataDefs()) {
-            if (!"DIDerivedType".equals(d.kind()) || !"DW_TAG_typedef".equals(d.field("tag"))) continue;
+            if (!d.text().contains("bpfCore") || !"DIDerivedType".equals(d.kind()) || !"DW_TAG_typedef".equals(d.field("tag"))) continue;
             String simple = GoNames.simpleName(d.stringField("name"));
             if (simple == null || !simple.startsWith("bpfCore") || simple.length() <= 7) continue;
             MetadataDef comp = ctx.debug().stripTypedefs(d.refField("baseType"));

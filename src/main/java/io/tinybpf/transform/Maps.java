@@ -60,9 +60,13 @@ final class Maps implements Pass {
                 + "(Type *[N]int32, MaxEntries *[N]int32, Key *K, Value *V); see docs/writing-programs.md";
     }
 
+    /** Symbol renames of this pass, applied in one sweep at the end. */
+    private final Map<String, String> renames = new LinkedHashMap<>();
+
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
+        renames.clear();
         DiBuilder di = new DiBuilder(m);
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
             if (g.isDeclaration()) continue;
@@ -74,6 +78,7 @@ final class Maps implements Pass {
                 typedForm(ctx, di, g, var);
             }
         }
+        m.renameAll(renames);
     }
 
     private static String typeNameOf(String irType) {
@@ -352,13 +357,13 @@ final class Maps implements Pass {
         return ctx.problems().size() == before;
     }
 
-    private static void finish(TransformContext ctx, GlobalVar g, MetadataDef var, String mapName, int struct) {
+    private void finish(TransformContext ctx, GlobalVar g, MetadataDef var, String mapName, int struct) {
         Module m = ctx.module();
-        if (m.globalValue(mapName) != null && m.globalValue(mapName) != g) {
+        if ((m.globalValue(mapName) != null && m.globalValue(mapName) != g) || renames.containsValue(mapName)) {
             ctx.error("map " + mapName + " clashes with another symbol of the same name", position(ctx, var), null);
             return;
         }
-        m.rename(g.name(), mapName);
+        renames.put(g.name(), mapName);
         List<String> q = new ArrayList<>(g.qualifiers());
         q.removeIf(w -> w.equals("internal") || w.equals("private") || w.equals("unnamed_addr") || w.equals("local_unnamed_addr"));
         g.setQualifiers(q);

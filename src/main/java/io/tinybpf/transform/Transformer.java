@@ -32,6 +32,7 @@ public final class Transformer {
                 new Maps(),
                 new Globals(),
                 new ProgramSections(),
+                new Cleanup(),
                 new DebugFixups(),
                 new Cleanup());
     }
