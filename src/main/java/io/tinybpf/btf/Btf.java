@@ -14,13 +14,16 @@ import java.util.OptionalLong;
 /**
  * Parsed {@code .BTF} data (kernel {@code Documentation/bpf/btf.rst}). Parsing checks the header,
  * every record's bounds, kind, names and type references, and rejects reference loops through
- * pointers, arrays, typedefs and modifiers, so the helpers here never fail on a parsed object.
+ * pointers, arrays, vars, typedefs and modifiers, so the helpers here never fail on a parsed object.
  */
 public final class Btf {
     public static final int MAGIC = 0xeb9f;
     public static final int HEADER_SIZE = 24;
-    /** Deeper declarators are elided by {@link #describe}. */
-    private static final int DESCRIBE_DEPTH = 48;
+    /**
+     * {@link #describe} elides deeper declarators and stops after this many steps: malformed BTF can
+     * make a function prototype take pointers to itself, which would otherwise grow exponentially.
+     */
+    private static final int DESCRIBE_DEPTH = 48, DESCRIBE_STEPS = 2000;
 
     private final ByteOrder order;
     private final int version;
@@ -212,11 +215,12 @@ public final class Btf {
      * a VAR as its declaration.
      */
     public String describe(int id) {
-        return decl(id, "", 0);
+        type(id); // range check before the walk
+        return decl(id, "", 0, new int[] {DESCRIBE_STEPS});
     }
 
-    private String decl(int id, String inner, int depth) {
-        if (depth > DESCRIBE_DEPTH) return join("...", inner);
+    private String decl(int id, String inner, int depth, int[] steps) {
+        if (depth > DESCRIBE_DEPTH || --steps[0] < 0) return join("...", inner);
         BtfType t = type(id);
         return switch (t) {
             case BtfType.Void v -> join("void", inner);
@@ -228,40 +232,40 @@ public final class Btf {
             case BtfType.Enum e -> join("enum " + orAnon(e.name()), inner);
             case BtfType.Enum64 e -> join("enum " + orAnon(e.name()), inner);
             case BtfType.Fwd f -> join((f.union() ? "union " : "struct ") + f.name(), inner);
-            case BtfType.Ptr p -> decl(p.type(), "*" + inner, depth + 1);
-            case BtfType.Const c -> modifier("const", c.type(), inner, depth);
-            case BtfType.Volatile v -> modifier("volatile", v.type(), inner, depth);
-            case BtfType.Restrict r -> modifier("restrict", r.type(), inner, depth);
-            case BtfType.TypeTag tt -> modifier("__attribute__((btf_type_tag(\"" + tt.name() + "\")))", tt.type(), inner, depth);
-            case BtfType.Array a -> decl(a.elemType(), paren(inner) + "[" + a.nelems() + "]", depth + 1);
-            case BtfType.FuncProto fp -> decl(fp.returnType(), paren(inner) + "(" + params(fp, false, depth) + ")", depth + 1);
+            case BtfType.Ptr p -> decl(p.type(), "*" + inner, depth + 1, steps);
+            case BtfType.Const c -> modifier("const", c.type(), inner, depth, steps);
+            case BtfType.Volatile v -> modifier("volatile", v.type(), inner, depth, steps);
+            case BtfType.Restrict r -> modifier("restrict", r.type(), inner, depth, steps);
+            case BtfType.TypeTag tt -> modifier("__attribute__((btf_type_tag(\"" + tt.name() + "\")))", tt.type(), inner, depth, steps);
+            case BtfType.Array a -> decl(a.elemType(), paren(inner) + "[" + a.nelems() + "]", depth + 1, steps);
+            case BtfType.FuncProto fp -> decl(fp.returnType(), paren(inner) + "(" + params(fp, false, depth, steps) + ")", depth + 1, steps);
             case BtfType.Func f -> {
                 BtfType proto = types.get(f.type());
                 yield proto instanceof BtfType.FuncProto fp
-                        ? decl(fp.returnType(), f.name() + "(" + params(fp, true, depth) + ")", depth + 1)
+                        ? decl(fp.returnType(), f.name() + "(" + params(fp, true, depth, steps) + ")", depth + 1, steps)
                         : f.name();
             }
-            case BtfType.Var v -> decl(v.type(), v.name(), depth + 1);
+            case BtfType.Var v -> decl(v.type(), v.name(), depth + 1, steps);
             case BtfType.DataSec d -> "SEC(\"" + d.name() + "\")";
-            case BtfType.DeclTag dt -> "__attribute__((btf_decl_tag(\"" + dt.name() + "\"))) " + decl(dt.type(), inner, depth + 1);
+            case BtfType.DeclTag dt -> "__attribute__((btf_decl_tag(\"" + dt.name() + "\"))) " + decl(dt.type(), inner, depth + 1, steps);
         };
     }
 
-    private String modifier(String keyword, int target, String inner, int depth) {
+    private String modifier(String keyword, int target, String inner, int depth, int[] steps) {
         // A qualified pointer reads "int *const"; a qualified base type reads "const int".
         BtfType t = types.get(target);
         while (t instanceof BtfType.Modifier m && !(t instanceof BtfType.Typedef)) t = types.get(m.type());
-        if (t instanceof BtfType.Ptr) return decl(target, inner.isEmpty() ? keyword : keyword + " " + inner, depth + 1);
-        return keyword + " " + decl(target, inner, depth + 1);
+        if (t instanceof BtfType.Ptr) return decl(target, inner.isEmpty() ? keyword : keyword + " " + inner, depth + 1, steps);
+        return keyword + " " + decl(target, inner, depth + 1, steps);
     }
 
-    private String params(BtfType.FuncProto fp, boolean names, int depth) {
+    private String params(BtfType.FuncProto fp, boolean names, int depth, int[] steps) {
         if (fp.params().isEmpty()) return "void";
         StringBuilder sb = new StringBuilder();
         for (BtfType.Param p : fp.params()) {
             if (!sb.isEmpty()) sb.append(", ");
             if (p.type() == 0) sb.append("...");
-            else sb.append(decl(p.type(), names ? p.name() : "", depth + 1));
+            else sb.append(decl(p.type(), names ? p.name() : "", depth + 1, steps));
         }
         return sb.toString();
     }
@@ -316,7 +320,7 @@ public final class Btf {
         if (id < 0 || id >= n) throw new BtfFormatException(what(t) + ": " + field + " id " + id + " is out of range (" + n + " types)");
     }
 
-    /** Pointer, array, typedef and modifier edges must end somewhere (each type has at most one). */
+    /** Pointer, array, var, typedef and modifier edges must end somewhere (each type has at most one). */
     private static void checkLoops(List<BtfType> types) throws BtfFormatException {
         byte[] state = new byte[types.size()]; // 0 = new, 1 = on the current walk, 2 = known to terminate
         for (int start = 1; start < types.size(); start++) {
@@ -335,6 +339,7 @@ public final class Btf {
             case BtfType.Ptr p -> p.type();
             case BtfType.Modifier m -> m.type();
             case BtfType.Array a -> a.elemType();
+            case BtfType.Var v -> v.type();
             default -> 0;
         };
     }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /** An ELF file with its BTF parsed once, plus the conventions both validator and summary use. */
 final class BpfObject {
-    static final String TEXT = ".text", MAPS = ".maps", LICENSE = "license", BTF = ".BTF", BTF_EXT = ".BTF.ext";
+    static final String TEXT = ".text", MAPS = ".maps", LICENSE = "license", BTF = ".BTF", BTF_EXT = ".BTF.ext",
+            KSYMS = ".ksyms", KCONFIG = ".kconfig";
 
     final ElfFile elf;
     final Optional<ElfSection> btfSection, extSection;
@@ -71,20 +72,29 @@ final class BpfObject {
         return out;
     }
 
-    /** A kfunc extern: BTF has FUNC with extern linkage of this name (clang emits one per __ksym function). */
+    /**
+     * A kfunc extern: a BTF FUNC with extern linkage listed in DATASEC {@code .ksyms} (what
+     * {@code __ksym} produces). clang gives every called extern function an extern FUNC, so the
+     * linkage alone does not make a kfunc; libbpf rejects externs outside {@code .ksyms}/{@code .kconfig}.
+     */
     boolean isKfunc(String name) {
-        if (btf == null) return false;
-        for (BtfType t : btf.byName(name)) {
-            if (t instanceof BtfType.Func f && f.linkage() == BtfType.Linkage.EXTERN) return true;
-        }
-        return false;
+        return externIn(name, BtfType.Func.class, KSYMS);
     }
 
-    /** An extern variable libbpf resolves itself ({@code __kconfig} / typed {@code __ksym}). */
+    /** An extern variable libbpf resolves itself ({@code __kconfig}, or typed {@code __ksym}). */
     boolean isExternVar(String name) {
+        return externIn(name, BtfType.Var.class, KCONFIG) || externIn(name, BtfType.Var.class, KSYMS);
+    }
+
+    private boolean externIn(String name, Class<? extends BtfType> kind, String datasec) {
         if (btf == null) return false;
-        for (BtfType t : btf.byName(name)) {
-            if (t instanceof BtfType.Var v && v.linkage() == BtfType.Linkage.EXTERN) return true;
+        Optional<BtfType.DataSec> ds = btf.find(datasec, BtfType.DataSec.class);
+        if (ds.isEmpty()) return false;
+        for (BtfType.VarSecInfo vi : ds.get().vars()) {
+            BtfType t = btf.type(vi.type());
+            boolean extern = t instanceof BtfType.Func f ? f.linkage() == BtfType.Linkage.EXTERN
+                    : t instanceof BtfType.Var v && v.linkage() == BtfType.Linkage.EXTERN;
+            if (extern && kind.isInstance(t) && t.name().equals(name)) return true;
         }
         return false;
     }

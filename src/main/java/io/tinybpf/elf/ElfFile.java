@@ -160,7 +160,7 @@ public final class ElfFile {
             List<ElfSection> secs = new ArrayList<>();
             if (shoff != 0) {
                 if (shentsize < minShent) throw new ElfFormatException("section header entry size " + shentsize + " is smaller than " + minShent);
-                need(shoff, shentsize, "section header 0");
+                need(shoff, shentsize, "section header table");
                 // Files with >= 0xff00 sections keep the real count and string table index in section 0.
                 if (shnum == 0) shnum = is64 ? u64(shoff + 32) : u32(shoff + 20);
                 if (shstrndx == ElfSymbol.SHN_XINDEX) shstrndx = (int) u32(shoff + (is64 ? 40 : 24));

@@ -290,7 +290,7 @@ public final class ObjectValidator {
             }
         }
         undefined.forEach((name, secs) -> error("undefined symbol '" + name + "' referenced from section" + (secs.size() > 1 ? "s " : " ")
-                        + "'" + String.join("', '", secs) + "': it is not defined in this object and is not a kfunc (no BTF FUNC '" + name + "' with extern linkage)",
+                        + "'" + String.join("', '", secs) + "': it is not defined in this object and is not a kfunc (no extern BTF FUNC '" + name + "' in DATASEC .ksyms)",
                 "BPF objects are not linked against libraries: define '" + name + "' in the program, or declare a kernel function as extern ... __ksym"));
     }
 
