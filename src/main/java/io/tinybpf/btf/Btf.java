@@ -359,7 +359,8 @@ public final class Btf {
             this.budget = 8L * s.length + 4096;
         }
 
-        String get(long off, String what) throws BtfFormatException {
+        /** Synchronized: a parsed Btf may be shared, and BtfExt parsing and {@link #string} still fill the cache. */
+        synchronized String get(long off, String what) throws BtfFormatException {
             if (off < 0 || off >= s.length) throw new BtfFormatException(what + ": string offset " + off + " is outside the BTF string section (" + s.length + " bytes)");
             String c = cache.get(off);
             if (c != null) return c;

@@ -201,7 +201,6 @@ public final class ElfFile {
                         ? ByteBuffer.allocate(0)
                         : ByteBuffer.wrap(d, (int) h[4], (int) h[5]).slice();
                 contents = contents.asReadOnlyBuffer().order(b.order());
-                if (h[6] < 0 || h[6] > 0xffff_ffffL) throw new ElfFormatException("section [" + i + "] '" + name + "': bad link");
                 secs.add(new ElfSection(i, name, stype, h[2], h[3], h[4], h[5], (int) h[6], (int) h[7], h[8], h[9], contents));
             }
 

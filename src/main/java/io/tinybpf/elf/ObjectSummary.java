@@ -193,11 +193,15 @@ public record ObjectSummary(List<Program> programs, List<MapInfo> maps, Optional
         sb.append("maps:\n");
         for (MapInfo m : maps) {
             sb.append(String.format("  %-24s %-16s key %s value %s max_entries %d%s%n", m.name(), m.typeName(),
-                    m.keyType().orElse(m.keySize() + "B"), m.valueType().orElse(m.valueSize() + "B"), m.maxEntries(),
+                    m.keyType().orElse(bytes(m.keySize())), m.valueType().orElse(bytes(m.valueSize())), m.maxEntries(),
                     m.pinning() != 0 ? " pinning " + m.pinningName() : ""));
         }
         if (!kfuncs.isEmpty()) sb.append("kfuncs: ").append(String.join(", ", kfuncs)).append('\n');
         return sb.toString();
+    }
+
+    private static String bytes(long n) {
+        return n == 0 ? "-" : n + "B";
     }
 
     /** Convenience for callers that key by name. */
