@@ -1,0 +1,5 @@
+// Ordinary host C: compiled without -target bpf it must be rejected as a BPF object.
+int add(int a, int b)
+{
+    return a + b;
+}
