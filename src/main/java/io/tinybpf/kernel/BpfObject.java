@@ -119,6 +119,26 @@ public final class BpfObject implements AutoCloseable {
             }
             programs = List.copyOf(list);
         }
+        classifyUnknownSections();
+    }
+
+    /**
+     * libbpf classifies programs by section name from its own table, and Debian's libbpf 1.1
+     * predates names such as {@code tc/ingress} and {@code tcx/egress}. A program libbpf left
+     * unclassified gets its type (and expected attach type) from tinybpf's copy of the current
+     * table, so objects using newer names still load here.
+     */
+    private void classifyUnknownSections() {
+        for (int i = 0; i < progPtrs.size(); i++) {
+            MemorySegment p = progPtrs.get(i);
+            if (Libbpf.callInt(Libbpf.PROG_TYPE, p) != 0) continue;
+            var def = io.tinybpf.bpf.SectionNames.resolve(Libbpf.callStr(Libbpf.PROG_SECTION, p));
+            if (def.isEmpty()) continue;
+            Libbpf.callInt(Libbpf.PROG_SET_TYPE, p, def.get().programType().number());
+            if (def.get().attachType().isPresent()) {
+                Libbpf.callInt(Libbpf.PROG_SET_EXPECTED_ATTACH_TYPE, p, def.get().attachType().get().number());
+            }
+        }
     }
 
     private void reopen() {

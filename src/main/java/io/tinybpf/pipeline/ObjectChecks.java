@@ -1,26 +1,38 @@
 package io.tinybpf.pipeline;
 
 import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Stage;
+import io.tinybpf.elf.ObjectValidator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Structural validation of the object before it is written (full checks: io.tinybpf.elf). */
+/**
+ * Validates the object before it is written: errors fail the build (so no unloadable object is
+ * ever produced), warnings are reported.
+ */
 final class ObjectChecks {
     private ObjectChecks() {}
 
     static void validate(Path object, Reporter reporter) throws BuildException {
+        List<Diagnostic> found;
         try {
-            byte[] b = Files.readAllBytes(object);
-            if (b.length < 64 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
-                throw new BuildException(Stage.ELF_VALIDATE, "llc did not produce an ELF object");
-            }
-            int machine = (b[18] & 0xff) | (b[19] & 0xff) << 8;
-            if (b[4] != 2 || machine != 247) throw new BuildException(Stage.ELF_VALIDATE, "object is not ELF64 EM_BPF");
+            found = ObjectValidator.validate(object);
         } catch (IOException e) {
             throw new BuildException(Stage.ELF_VALIDATE, "cannot read " + object + ": " + e.getMessage());
+        }
+        List<Diagnostic> errors = new ArrayList<>();
+        for (Diagnostic d : found) {
+            if (d.isError()) errors.add(d);
+            else reporter.report(d);
+        }
+        if (!errors.isEmpty()) {
+            throw BuildException.of(Stage.ELF_VALIDATE, errors,
+                    "llc produced an object loaders would reject; this is a tinybpf bug unless the IR was hand-written "
+                            + "(inspect it with --keep-temp)");
         }
     }
 }
