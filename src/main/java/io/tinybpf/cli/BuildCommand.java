@@ -30,13 +30,13 @@ final class BuildCommand extends Command {
     }
 
     @Override
-    int run(ParseResult pr, Io io) throws Exception {
+    int run(ParseResult pr, Io con) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one package argument is required");
         Path pkg = Path.of(args.getFirst());
-        var b = PipelineFlags.request(pr, io, pkg).packageDir(pkg);
+        var b = PipelineFlags.request(pr, con, pkg).packageDir(pkg);
         String tinygo = str(pr, "--tinygo");
         if (tinygo != null) b.tool(Tool.TINYGO, tinygo);
-        return PipelineFlags.execute(b.build(), io);
+        return PipelineFlags.execute(b.build(), con);
     }
 }

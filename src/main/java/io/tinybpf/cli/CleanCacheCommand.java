@@ -27,12 +27,12 @@ final class CleanCacheCommand extends Command {
     }
 
     @Override
-    int run(ParseResult pr, Io io) {
+    int run(ParseResult pr, Io con) {
         String d = str(pr, "--cache-dir");
         BuildCache cache = BuildCache.open(d == null ? null : Path.of(d));
         BuildCache.Stats before = cache.stats();
         cache.clear();
-        io.out().printf("cleaned cache: %s (%d entries, %.1f MB)%n", cache.dir(), before.entries(), before.bytes() / 1e6);
+        con.out().printf("cleaned cache: %s (%d entries, %.1f MB)%n", cache.dir(), before.entries(), before.bytes() / 1e6);
         return OK;
     }
 }

@@ -35,7 +35,7 @@ abstract class Command {
 
     void define(CommandSpec spec) {}
 
-    abstract int run(ParseResult pr, Io io) throws Exception;
+    abstract int run(ParseResult pr, Io con) throws Exception;
 
     CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("tinybpf " + name());

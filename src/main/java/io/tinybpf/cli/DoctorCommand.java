@@ -51,7 +51,7 @@ final class DoctorCommand extends Command {
     private record Row(String name, Optional<ToolLocator.Located> located, boolean required, String fix, String version) {}
 
     @Override
-    int run(ParseResult pr, Io io) throws Exception {
+    int run(ParseResult pr, Io con) throws Exception {
         Map<Tool, String> overrides = new EnumMap<>(Tool.class);
         for (Tool t : Tool.values()) {
             String v = str(pr, t.flag());
@@ -89,37 +89,37 @@ final class DoctorCommand extends Command {
                     + (required ? "" : " (only needed " + (t == Tool.LLVM_AR ? "for .a inputs)" : "for .o inputs)")),
                     List.of("--version"), timeout));
         }
-        io.out().println("tinybpf doctor");
-        io.out().println("tools");
+        con.out().println("tinybpf doctor");
+        con.out().println("tools");
         int missingRequired = 0;
         int lowest = Integer.MAX_VALUE;
         for (CompletableFuture<Row> f : rows) {
             Row r = f.join();
             if (r.located.isEmpty()) {
-                io.out().printf("  %-13s %s%n", r.name, (r.required ? "MISSING" : "not found") + " — fix: " + r.fix);
+                con.out().printf("  %-13s %s%n", r.name, (r.required ? "MISSING" : "not found") + " — fix: " + r.fix);
                 if (r.required) missingRequired++;
                 continue;
             }
-            io.out().printf("  %-13s %s%n  %-13s %s%n", r.name, r.located.get().path(), "", r.version);
+            con.out().printf("  %-13s %s%n  %-13s %s%n", r.name, r.located.get().path(), "", r.version);
             if (!r.name.equals("tinygo") && !r.name.equals("go") && r.required) {
                 Matcher m = LLVM_VERSION.matcher(r.version);
                 int v = m.find() ? Integer.parseInt(m.group(1)) : r.located.get().llvmMajor();
                 if (v > 0) lowest = Math.min(lowest, v);
             }
         }
-        io.out().println("checks");
+        con.out().println("checks");
         if (major > 0 && lowest != Integer.MAX_VALUE) {
             if (lowest >= major) {
-                io.out().printf("  ok    LLVM %d tools can read TinyGo's LLVM %d IR%n", lowest, major);
+                con.out().printf("  ok    LLVM %d tools can read TinyGo's LLVM %d IR%n", lowest, major);
             } else {
-                io.out().printf("  FAIL  LLVM %d tools are older than TinyGo's LLVM %d: they cannot read its IR%n", lowest, major);
+                con.out().printf("  FAIL  LLVM %d tools are older than TinyGo's LLVM %d: they cannot read its IR%n", lowest, major);
                 problems.add("LLVM tools older than TinyGo's LLVM " + major + "; fix: apt-get install llvm-" + major + " or pass --llc/--opt/--llvm-link");
             }
         }
-        kernel(io);
-        for (String p : problems) io.out().println("  FAIL  " + p);
+        kernel(con);
+        for (String p : problems) con.out().println("  FAIL  " + p);
         int failures = missingRequired + problems.size();
-        io.out().println(failures == 0 ? "all required tools found" : failures + " problem(s); see the fixes above");
+        con.out().println(failures == 0 ? "all required tools found" : failures + " problem(s); see the fixes above");
         return failures == 0 ? OK : FAILED;
     }
 
@@ -163,18 +163,18 @@ final class DoctorCommand extends Command {
         return Optional.empty();
     }
 
-    private static void kernel(Io io) {
-        io.out().println("kernel");
+    private static void kernel(Io con) {
+        con.out().println("kernel");
         String release = read("/proc/sys/kernel/osrelease").strip();
-        io.out().printf("  %-13s %s%n", "release", release.isEmpty() ? "(unknown)" : "Linux " + release);
-        io.out().printf("  %-13s %s%n", "bpffs", mounted("/sys/fs/bpf") ? "mounted on /sys/fs/bpf"
+        con.out().printf("  %-13s %s%n", "release", release.isEmpty() ? "(unknown)" : "Linux " + release);
+        con.out().printf("  %-13s %s%n", "bpffs", mounted("/sys/fs/bpf") ? "mounted on /sys/fs/bpf"
                 : "not mounted — fix: sudo mount -t bpf bpf /sys/fs/bpf (scripts/setup kernel)");
-        io.out().printf("  %-13s %s%n", "tracefs", mounted("/sys/kernel/tracing") ? "mounted on /sys/kernel/tracing"
+        con.out().printf("  %-13s %s%n", "tracefs", mounted("/sys/kernel/tracing") ? "mounted on /sys/kernel/tracing"
                 : "not mounted — fix: sudo mount -t tracefs tracefs /sys/kernel/tracing (needed to attach tracepoints)");
         Path btf = Path.of("/sys/kernel/btf/vmlinux");
-        io.out().printf("  %-13s %s%n", "btf", Files.exists(btf) ? btf + " (CO-RE and kfuncs resolve against it)"
+        con.out().printf("  %-13s %s%n", "btf", Files.exists(btf) ? btf + " (CO-RE and kfuncs resolve against it)"
                 : "missing — the kernel lacks CONFIG_DEBUG_INFO_BTF: CO-RE programs and kfuncs cannot load");
-        io.out().printf("  %-13s %s%n", "privileges", capabilities());
+        con.out().printf("  %-13s %s%n", "privileges", capabilities());
     }
 
     private static String capabilities() {

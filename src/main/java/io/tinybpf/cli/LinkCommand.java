@@ -32,13 +32,13 @@ final class LinkCommand extends Command {
     }
 
     @Override
-    int run(ParseResult pr, Io io) throws Exception {
-        var b = PipelineFlags.request(pr, io, Path.of(""));
+    int run(ParseResult pr, Io con) throws Exception {
+        var b = PipelineFlags.request(pr, con, Path.of(""));
         List<String> inputs = new java.util.ArrayList<>(list(pr, "--input"));
         inputs.addAll(args(pr));
         if (inputs.isEmpty()) throw new UsageException("at least one --input is required");
         for (String i : inputs) b.input(Path.of(i));
         if (pr.hasMatchedOption("--jobs")) b.jobs(pr.matchedOptionValue("--jobs", 1));
-        return PipelineFlags.execute(b.build(), io);
+        return PipelineFlags.execute(b.build(), con);
     }
 }

@@ -14,7 +14,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
+        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
                 new TrainCommand())) {
             COMMANDS.put(c.name(), c);
         }
@@ -30,7 +30,7 @@ public final class Main {
 
     /** Runs one command in-process (used by tests and the library). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Command.Io io = new Command.Io(out, err);
+        Command.Io con = new Command.Io(out, err);
         if (args.length == 0) {
             usage(err);
             return Command.USAGE;
@@ -66,7 +66,7 @@ public final class Main {
             return Command.OK;
         }
         try {
-            return cmd.run(pr, io);
+            return cmd.run(pr, con);
         } catch (Command.UsageException e) {
             err.println("error: " + e.getMessage());
             err.print(cl.getUsageMessage());

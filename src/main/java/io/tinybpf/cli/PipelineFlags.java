@@ -44,15 +44,15 @@ final class PipelineFlags {
      * The request: tinybpf.json values first (found upward from {@code configStart}), then the
      * flags given on the command line, which win.
      */
-    static BuildRequest.Builder request(ParseResult pr, Command.Io io, Path configStart) throws Command.UsageException,
+    static BuildRequest.Builder request(ParseResult pr, Command.Io con, Path configStart) throws Command.UsageException,
             ProjectConfig.ConfigException {
-        BuildRequest.Builder b = BuildRequest.builder().out(io.out()).err(io.err()).cache(true);
+        BuildRequest.Builder b = BuildRequest.builder().out(con.out()).err(con.err()).cache(true);
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
             if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
             apply(ProjectConfig.load(cfgFile), b);
-            if (Command.bool(pr, "--verbose")) io.out().println("[config] " + cfgFile.toAbsolutePath().normalize());
+            if (Command.bool(pr, "--verbose")) con.out().println("[config] " + cfgFile.toAbsolutePath().normalize());
         }
         String out = Command.str(pr, "--output");
         if (out != null) b.output(Path.of(out));
@@ -119,11 +119,11 @@ final class PipelineFlags {
     }
 
     /** Runs the build and prints what the user needs: warnings as they come, then {@code wrote <path>}. */
-    static int execute(BuildRequest req, Command.Io io) throws Exception {
-        Reporter reporter = new Reporter(d -> io.err().println(format(d)));
+    static int execute(BuildRequest req, Command.Io con) throws Exception {
+        Reporter reporter = new Reporter(d -> con.err().println(format(d)));
         BuildResult r = TinyBpf.build(req, reporter);
-        if (r.workDir() != null) io.out().println("intermediates: " + r.workDir());
-        io.out().println("wrote " + r.output());
+        if (r.workDir() != null) con.out().println("intermediates: " + r.workDir());
+        con.out().println("wrote " + r.output());
         return Command.OK;
     }
 

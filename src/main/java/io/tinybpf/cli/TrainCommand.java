@@ -83,7 +83,7 @@ final class TrainCommand extends Command {
     }
 
     @Override
-    int run(ParseResult pr, Io io) throws Exception {
+    int run(ParseResult pr, Io con) throws Exception {
         for (String[] args : List.of(new String[] {"build", "--help"}, new String[] {"link", "--help"}, new String[] {"version"})) {
             Main.run(args, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         }

@@ -20,8 +20,8 @@ final class VersionCommand extends Command {
     }
 
     @Override
-    int run(ParseResult pr, Io io) {
-        io.out().println("tinybpf " + TinyBpf.version());
+    int run(ParseResult pr, Io con) {
+        con.out().println("tinybpf " + TinyBpf.version());
         return OK;
     }
 }

@@ -1,0 +1,297 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.btf.Btf;
+import io.tinybpf.btf.BtfType;
+import io.tinybpf.diag.Diagnostic;
+import io.tinybpf.elf.ElfFile;
+import io.tinybpf.elf.ElfFormatException;
+import io.tinybpf.elf.ObjectSummary;
+import io.tinybpf.elf.ObjectValidator;
+import io.tinybpf.kernel.BpfObject;
+import io.tinybpf.kernel.KernelException;
+import io.tinybpf.kernel.LoadResult;
+import io.tinybpf.kernel.OpenOptions;
+import io.tinybpf.kernel.VerifierReport;
+import io.tinybpf.kernel.VerifierStats;
+import io.tinybpf.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Explains a BPF object: the same structural checks as a build, then what it contains. With
+ * {@code --kernel} each program goes through the running kernel's verifier on its own (libbpf
+ * loads all-or-nothing, which would hide the verdicts of the others), reporting processed
+ * instructions and stack depth, or the verifier's complaint at the Go line it concerns.
+ */
+final class VerifyCommand extends Command {
+    /** The kernel prints BTF line info as {@code ; <source text> @ file.go:42}. */
+    private static final Pattern SOURCE_LINE = Pattern.compile("^; (.*) @ (\\S+):(\\d+)$");
+
+    @Override
+    String name() {
+        return "verify";
+    }
+
+    @Override
+    String summary() {
+        return "Validate a BPF object and summarize it; --kernel runs it through the kernel's verifier.";
+    }
+
+    @Override
+    String synopsis() {
+        return "verify [--kernel] [--json] <object>";
+    }
+
+    @Override
+    void define(CommandSpec spec) {
+        flag(spec, "Load each program through the running kernel's verifier (needs CAP_BPF).", "--kernel");
+        flag(spec, "Print a JSON document instead of text.", "--json");
+        flag(spec, "With --kernel: print the full verifier log of every program.", "--log");
+        value(spec, "<file>", "The object (also accepted as a positional argument).", "-i", "--input");
+        positionals(spec, "<object>", "The BPF object to verify.");
+    }
+
+    @Override
+    int run(ParseResult pr, Io con) throws Exception {
+        List<String> args = new ArrayList<>(args(pr));
+        if (str(pr, "--input") != null) args.add(str(pr, "--input"));
+        if (args.size() != 1) throw new UsageException("exactly one object argument is required");
+        Path obj = Path.of(args.getFirst());
+        boolean json = bool(pr, "--json");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("object", obj.toString());
+        if (!Files.isRegularFile(obj)) {
+            con.err().println("error: " + obj + ": no such file");
+            return FAILED;
+        }
+        ElfFile elf;
+        try {
+            elf = ElfFile.read(obj);
+        } catch (ElfFormatException e) {
+            return report(con, json, doc, List.of(Diagnostic.error(io.tinybpf.diag.Stage.ELF_VALIDATE, e.getMessage())), null, null);
+        }
+        List<Diagnostic> diags = ObjectValidator.validate(elf);
+        ObjectSummary summary = null;
+        try {
+            summary = ObjectSummary.summarize(elf);
+        } catch (io.tinybpf.btf.BtfFormatException e) {
+            // reported by the validator already
+        }
+        Map<String, ProgramVerdict> verdicts = null;
+        if (bool(pr, "--kernel") && summary != null && !ObjectValidator.hasErrors(diags)) {
+            verdicts = kernelVerdicts(obj, summary);
+        }
+        int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, events(elf)), verdicts);
+        if (bool(pr, "--log") && verdicts != null && !json) {
+            for (ProgramVerdict v : verdicts.values()) {
+                con.out().println("--- verifier log: " + v.program + " ---");
+                con.out().println(v.log == null || v.log.isBlank() ? "(empty)" : v.log.strip());
+            }
+        }
+        return exit;
+    }
+
+    /** A summary plus the record types tinybpf anchored in BTF, per map. */
+    private record Described(ObjectSummary summary, Map<String, String> events) {}
+
+    /** What the kernel said about one program. */
+    record ProgramVerdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
+                          String goPosition, String sourceText, String log) {}
+
+    /** Ring buffer / perf record types: BTF variables {@code __tinybpf_event_<map>}. */
+    private static Map<String, String> events(ElfFile elf) {
+        Map<String, String> out = new LinkedHashMap<>();
+        var sec = elf.section(".BTF");
+        if (sec.isEmpty()) return out;
+        try {
+            Btf btf = Btf.parse(sec.get().bytes());
+            for (BtfType t : btf.types()) {
+                if (t instanceof BtfType.Var v && v.name().startsWith("__tinybpf_event_")) {
+                    String size = btf.sizeOf(v.type()).isPresent() ? " (" + btf.sizeOf(v.type()).getAsLong() + " bytes)" : "";
+                    out.put(v.name().substring("__tinybpf_event_".length()), btf.describe(v.type()) + size);
+                }
+            }
+        } catch (io.tinybpf.btf.BtfFormatException e) {
+            // the validator reports it
+        }
+        return out;
+    }
+
+    private static Map<String, ProgramVerdict> kernelVerdicts(Path obj, ObjectSummary summary) {
+        Map<String, ProgramVerdict> out = new LinkedHashMap<>();
+        for (ObjectSummary.Program p : summary.programs()) {
+            out.put(p.name(), verifyOne(obj, p.name()));
+        }
+        return out;
+    }
+
+    /** Loads the object with only {@code program} enabled. */
+    static ProgramVerdict verifyOne(Path obj, String program) {
+        try (BpfObject o = BpfObject.open(obj, OpenOptions.defaults())) {
+            for (var p : o.programs()) p.setAutoload(p.name().equals(program));
+            LoadResult r;
+            try {
+                r = o.load();
+            } catch (KernelException e) {
+                r = o.loadResult();
+                if (r == null || r.program(program).isEmpty()) {
+                    return new ProgramVerdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
+                }
+                VerifierReport rep = r.program(program).get();
+                if (e.kind() == KernelException.Kind.KERNEL_REFUSED && (rep.log() == null || rep.log().isBlank())) {
+                    return new ProgramVerdict(program, false, refusal(e), rep.stats(), null, null, null, rep.log());
+                }
+            }
+            VerifierReport rep = r.program(program).orElseThrow();
+            if (rep.accepted()) return new ProgramVerdict(program, true, null, rep.stats(), null, null, null, rep.log());
+            String[] where = lastSourceLine(rep.log());
+            return new ProgramVerdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where[0],
+                    where == null ? null : where[1], rep.log());
+        } catch (KernelException e) {
+            return new ProgramVerdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
+        }
+    }
+
+    private static String refusal(KernelException e) {
+        String why = e.kind() == KernelException.Kind.KERNEL_REFUSED
+                ? "this kernel refuses to load the program type (the verifier did not run)"
+                : e.getMessage().lines().findFirst().orElse("");
+        return e.errnoName() + ": " + why;
+    }
+
+    /** The Go position and text of the last source line the verifier annotated before failing. */
+    static String[] lastSourceLine(String log) {
+        if (log == null) return null;
+        String[] last = null;
+        for (String l : log.split("\n")) {
+            Matcher m = SOURCE_LINE.matcher(l.strip());
+            if (m.matches()) last = new String[] {m.group(2) + ":" + m.group(3), m.group(1).strip()};
+        }
+        return last;
+    }
+
+    private static int report(Io con, boolean json, Map<String, Object> doc, List<Diagnostic> diags, Described d,
+                              Map<String, ProgramVerdict> verdicts) {
+        boolean valid = !ObjectValidator.hasErrors(diags);
+        boolean kernelOk = verdicts == null || verdicts.values().stream().allMatch(v -> v.accepted);
+        if (json) {
+            doc.put("valid", valid);
+            List<Object> ds = new ArrayList<>();
+            for (Diagnostic x : diags) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("severity", x.severity().label());
+                m.put("message", x.message());
+                if (x.hint() != null) m.put("hint", x.hint());
+                ds.add(m);
+            }
+            doc.put("diagnostics", ds);
+            if (d != null) summaryJson(doc, d, verdicts);
+            con.out().print(Json.write(doc));
+            return valid && kernelOk ? OK : FAILED;
+        }
+        String path = (String) doc.get("object");
+        for (Diagnostic x : diags) con.out().println("  " + x.severity().label() + ": " + x.message() + (x.hint() != null ? " (" + x.hint() + ")" : ""));
+        con.out().println(path + ": " + (valid ? "valid BPF object" : "INVALID BPF object"));
+        if (d == null) return valid ? OK : FAILED;
+        ObjectSummary s = d.summary;
+        con.out().printf("  license %s, BTF %s, BTF.ext %s, %d CO-RE relocation(s)%s%n", s.license().orElse("(none)"), s.hasBtf() ? "yes" : "no",
+                s.hasBtfExt() ? "yes" : "no", s.coreRelocations(), s.kfuncs().isEmpty() ? "" : ", kfuncs " + String.join(", ", s.kfuncs()));
+        con.out().println("programs");
+        for (ObjectSummary.Program p : s.programs()) {
+            con.out().printf("  %-20s %-40s %-16s %d insns%n", p.name(), p.section(), p.programTypeName(), p.instructions());
+        }
+        if (!s.maps().isEmpty()) con.out().println("maps");
+        for (ObjectSummary.MapInfo m : s.maps()) {
+            StringBuilder sb = new StringBuilder(String.format("  %-20s %-18s key %d%s, value %d%s, max_entries %d", m.name(), m.typeName(),
+                    m.keySize(), m.keyType().map(t -> " (" + t + ")").orElse(""), m.valueSize(),
+                    m.valueType().map(t -> " (" + t + ")").orElse(""), m.maxEntries()));
+            if (m.mapFlags() != 0) sb.append(String.format(", flags 0x%x", m.mapFlags()));
+            if (m.pinning() != 0) sb.append(", pinning ").append(m.pinningName());
+            if (d.events.containsKey(m.name())) sb.append(", records ").append(d.events.get(m.name()));
+            con.out().println(sb);
+        }
+        if (verdicts != null) {
+            con.out().println("kernel (Linux " + kernelRelease() + ")");
+            for (ProgramVerdict v : verdicts.values()) {
+                if (v.accepted) {
+                    VerifierStats st = v.stats;
+                    con.out().printf("  %-20s accepted: processed %d insns, stack %s, verified in %s%n", v.program, st.processedInsns(),
+                            st.stackDepths().isEmpty() ? "?" : st.stackDepths().stream().map(x -> x + " B").reduce((a, b) -> a + "+" + b).orElse(""),
+                            st.verificationTimeUsec() >= 0 ? st.verificationTimeUsec() + " µs" : "?");
+                } else if (v.refusal != null) {
+                    con.out().printf("  %-20s not loaded: %s%n", v.program, v.refusal);
+                } else {
+                    con.out().printf("  %-20s REJECTED%s: %s%n", v.program, v.goPosition != null ? " at " + v.goPosition : "",
+                            v.complaint == null ? "(no message)" : v.complaint.replace("\n", "\n" + " ".repeat(24)));
+                    if (v.sourceText != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText);
+                }
+            }
+        }
+        return valid && kernelOk ? OK : FAILED;
+    }
+
+    private static void summaryJson(Map<String, Object> doc, Described d, Map<String, ProgramVerdict> verdicts) {
+        ObjectSummary s = d.summary;
+        doc.put("license", s.license().orElse(null));
+        doc.put("btf", s.hasBtf());
+        doc.put("btf_ext", s.hasBtfExt());
+        doc.put("kfuncs", s.kfuncs());
+        doc.put("core_relocations", (long) s.coreRelocations());
+        List<Object> progs = new ArrayList<>();
+        for (ObjectSummary.Program p : s.programs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("section", p.section());
+            m.put("type", p.programTypeName());
+            m.put("kind", p.kind());
+            m.put("instructions", p.instructions());
+            m.put("slots", p.slots());
+            if (verdicts != null && verdicts.containsKey(p.name())) {
+                ProgramVerdict v = verdicts.get(p.name());
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("accepted", v.accepted);
+                if (v.stats.processedInsns() >= 0) k.put("processed_insns", (long) v.stats.processedInsns());
+                if (!v.stats.stackDepths().isEmpty()) k.put("stack_depth", v.stats.stackDepths().stream().map(Integer::longValue).toList());
+                if (v.stats.verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats.verificationTimeUsec());
+                if (v.refusal != null) k.put("refused", v.refusal);
+                if (v.complaint != null) k.put("complaint", v.complaint);
+                if (v.goPosition != null) k.put("go_position", v.goPosition);
+                m.put("kernel", k);
+            }
+            progs.add(m);
+        }
+        doc.put("programs", progs);
+        List<Object> maps = new ArrayList<>();
+        for (ObjectSummary.MapInfo mi : s.maps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", mi.name());
+            m.put("type", mi.typeName());
+            m.put("key_size", mi.keySize());
+            m.put("value_size", mi.valueSize());
+            m.put("max_entries", mi.maxEntries());
+            m.put("map_flags", mi.mapFlags());
+            m.put("pinning", mi.pinningName());
+            mi.keyType().ifPresent(t -> m.put("key_type", t));
+            mi.valueType().ifPresent(t -> m.put("value_type", t));
+            if (d.events.containsKey(mi.name())) m.put("record_type", d.events.get(mi.name()));
+            maps.add(m);
+        }
+        doc.put("maps", maps);
+    }
+
+    private static String kernelRelease() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+}

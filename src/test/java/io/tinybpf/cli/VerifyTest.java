@@ -1,0 +1,85 @@
+package io.tinybpf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tinybpf.testing.Examples;
+import io.tinybpf.testing.Requires;
+import io.tinybpf.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tinybpf verify on real objects: offline summary, JSON, and the kernel's verdicts with Go positions. */
+@Tag("tinygo")
+@Tag("llvm")
+class VerifyTest {
+    @Test
+    void summarizesAnExampleOffline() {
+        Path obj = Examples.build("xdp-blocklist").object();
+        CliRunner r = CliRunner.run("verify", obj.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("valid BPF object"), r.out());
+        assertTrue(r.out().matches("(?s).*xdp_blocklist\\s+xdp\\s+xdp\\s+\\d+ insns.*"), r.out());
+        assertTrue(r.out().contains("blocklist") && r.out().contains("hash") && r.out().contains("max_entries 1024"), r.out());
+        assertTrue(r.out().contains("license GPL, BTF yes, BTF.ext yes"), r.out());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonDescribesProgramsAndMaps() throws Exception {
+        Path obj = Examples.build("tracepoint-connect").object();
+        CliRunner r = CliRunner.run("verify", "--json", obj.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> doc = (Map<String, Object>) Json.parse(r.out());
+        assertEquals(Boolean.TRUE, doc.get("valid"));
+        Map<String, Object> prog = (Map<String, Object>) ((List<Object>) doc.get("programs")).getFirst();
+        assertEquals("handle_connect", prog.get("name"));
+        assertEquals("tracepoint", prog.get("type"));
+        Map<String, Object> map = (Map<String, Object>) ((List<Object>) doc.get("maps")).getFirst();
+        assertEquals("ringbuf", map.get("type"));
+        assertEquals(65536L, map.get("max_entries"));
+        assertEquals("connectEvent (28 bytes)", map.get("record_type"));
+    }
+
+    @Test
+    @Tag("kernel")
+    void kernelVerdictsWithProcessedInstructions() {
+        Path obj = Examples.build("kfunc-task").object();
+        Requires.kernel();
+        CliRunner r = CliRunner.run("verify", "--kernel", obj.toString());
+        assertTrue(r.out().matches("(?s).*lookup_task\\s+accepted: processed \\d+ insns.*"), r.out());
+        assertTrue(r.out().contains("unlink_task          not loaded: EPERM"), "fentry is refused by this kernel:\n" + r.out());
+        assertEquals(1, r.exit(), "a program that cannot be loaded fails verification");
+    }
+
+    @Test
+    @Tag("kernel")
+    void verifierRejectionPointsAtTheGoLine(@TempDir Path tmp) {
+        Examples.requireToolchain();
+        Requires.kernel();
+        Path obj = tmp.resolve("unchecked.o");
+        CliRunner b = CliRunner.run("build", Requires.repo().resolve("src/test/resources/io/tinybpf/bad/unchecked-packet").toString(),
+                "--section", "prog=xdp", "-o", obj.toString());
+        assertEquals(0, b.exit(), "it compiles: only the verifier can tell\n" + b.err());
+        CliRunner r = CliRunner.run("verify", "--kernel", obj.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("prog                 REJECTED at main.go:14: invalid access to packet"), r.out());
+        assertTrue(r.out().contains("source: proto := *(*uint8)(unsafe.Pointer(data + 23))"), r.out());
+    }
+
+    @Test
+    void corruptObjectIsAnErrorNotACrash(@TempDir Path tmp) throws Exception {
+        Path bad = Files.write(tmp.resolve("bad.o"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
+        CliRunner r = CliRunner.run("verify", bad.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("INVALID BPF object"), r.out());
+        assertFalse((r.out() + r.err()).contains("Exception"));
+        assertEquals(2, CliRunner.run("verify").exit());
+    }
+}

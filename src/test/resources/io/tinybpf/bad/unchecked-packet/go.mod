@@ -1,0 +1,3 @@
+module bad/unchecked-packet
+
+go 1.22
