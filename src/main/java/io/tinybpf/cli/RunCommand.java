@@ -1,0 +1,192 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.bpf.SectionDef;
+import io.tinybpf.bpf.SectionNames;
+import io.tinybpf.btf.Btf;
+import io.tinybpf.btf.BtfType;
+import io.tinybpf.btf.BtfValues;
+import io.tinybpf.elf.ElfFile;
+import io.tinybpf.kernel.BpfLink;
+import io.tinybpf.kernel.BpfMap;
+import io.tinybpf.kernel.BpfObject;
+import io.tinybpf.kernel.BpfProgram;
+import io.tinybpf.kernel.KernelException;
+import io.tinybpf.kernel.LoadResult;
+import io.tinybpf.kernel.PerfBufferReader;
+import io.tinybpf.kernel.RingBufferReader;
+import io.tinybpf.kernel.VerifierReport;
+import io.tinybpf.util.Durations;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Loads an object, attaches its tracing programs (tracepoints, raw tracepoints, tp_btf, kprobes,
+ * uprobes with a {@code path:function} target), prints what its ring buffers and perf event arrays
+ * deliver — decoded with the record types tinybpf put into BTF — and detaches. Programs that
+ * attach to a device, cgroup or socket are loaded but left to a real loader.
+ */
+final class RunCommand extends Command {
+    @Override
+    String name() {
+        return "run";
+    }
+
+    @Override
+    String summary() {
+        return "Load an object, attach its tracing programs and print the events they send.";
+    }
+
+    @Override
+    String synopsis() {
+        return "run [--duration 5s] [--exec <cmd>] <object>";
+    }
+
+    @Override
+    void define(CommandSpec spec) {
+        value(spec, "<duration>", "How long to listen (default 5s; with --exec: until the command ends, plus 0.5s).", "--duration");
+        value(spec, "<cmd>", "Run this shell command once the programs are attached (to cause events).", "--exec");
+        repeated(spec, "<name>", "Load only these programs (repeatable; default all).", "--program");
+        positionals(spec, "<object>", "The BPF object.");
+    }
+
+    @Override
+    int run(ParseResult pr, Io con) throws Exception {
+        List<String> args = args(pr);
+        if (args.size() != 1) throw new UsageException("exactly one object argument is required");
+        Path obj = Path.of(args.getFirst());
+        Duration duration = str(pr, "--duration") != null ? Durations.parse(str(pr, "--duration")) : Duration.ofSeconds(5);
+        List<String> only = list(pr, "--program");
+        Map<String, Integer> recordTypes = new HashMap<>();
+        Btf btf = readBtf(obj, recordTypes);
+        PrintStream out = con.out();
+        try (BpfObject o = BpfObject.open(obj)) {
+            for (BpfProgram p : o.programs()) if (!only.isEmpty()) p.setAutoload(only.contains(p.name()));
+            LoadResult loaded;
+            try {
+                loaded = o.load();
+            } catch (KernelException e) {
+                con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
+                if (e.verifierLog() != null && !e.verifierLog().isBlank()) con.err().println(e.verifierLog().strip());
+                con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
+                return FAILED;
+            }
+            for (VerifierReport r : loaded.programs()) {
+                out.printf("loaded %s (verifier: %d instructions processed)%n", r.program(), r.stats().processedInsns());
+            }
+            for (BpfProgram p : o.programs()) {
+                if (!p.autoload()) continue;
+                String how = attach(p);
+                out.println(how);
+            }
+            List<AutoCloseable> readers = new ArrayList<>();
+            List<Runnable> pollers = new ArrayList<>();
+            for (BpfMap m : o.maps()) {
+                Integer type = recordTypes.get(m.name());
+                Consumer<byte[]> print = data -> out.println("[" + m.name() + "] " + (btf != null && type != null
+                        ? BtfValues.format(btf, type, data) : hex(data)));
+                switch (m.typeName()) {
+                    case "ringbuf" -> {
+                        RingBufferReader rb = RingBufferReader.open(m, print);
+                        readers.add(rb);
+                        pollers.add(() -> rb.poll(Duration.ofMillis(50)));
+                    }
+                    case "perf_event_array" -> {
+                        PerfBufferReader pb = PerfBufferReader.open(m, 8, (cpu, data) -> print.accept(data), null);
+                        readers.add(pb);
+                        pollers.add(() -> pb.poll(Duration.ofMillis(50)));
+                    }
+                    default -> { }
+                }
+            }
+            out.flush();
+            Process child = null;
+            if (str(pr, "--exec") != null) {
+                child = new ProcessBuilder("/bin/sh", "-c", str(pr, "--exec")).inheritIO().start();
+            }
+            long deadline = System.nanoTime() + duration.toNanos();
+            while (true) {
+                for (Runnable r : pollers) r.run();
+                if (pollers.isEmpty()) Thread.sleep(50);
+                out.flush();
+                if (child != null) {
+                    if (!child.isAlive()) {
+                        child = null;
+                        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                    }
+                } else if (System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            for (AutoCloseable r : readers) r.close();
+        }
+        out.println("detached");
+        return OK;
+    }
+
+    /** Attaches one program by its section, returning a line describing what happened. */
+    private static String attach(BpfProgram p) {
+        String section = p.section();
+        Optional<SectionDef> def = SectionNames.resolve(section);
+        String target = def.flatMap(d -> d.targetOf(section)).orElse("");
+        String kind = def.map(SectionDef::kind).orElse("unknown");
+        try {
+            BpfLink l; // closed with the object
+            switch (kind) {
+                case "tracepoint", "tp" -> {
+                    int slash = target.indexOf('/');
+                    if (slash < 0) return p.name() + ": not attached (section " + section + " names no category/event)";
+                    l = p.attachTracepoint(target.substring(0, slash), target.substring(slash + 1));
+                }
+                case "raw_tracepoint", "raw_tp" -> l = p.attachRawTracepoint(target);
+                case "kprobe", "kretprobe" -> l = p.attachKprobe(target, kind.equals("kretprobe"));
+                case "uprobe", "uretprobe" -> {
+                    int colon = target.lastIndexOf(':');
+                    if (colon < 0) return p.name() + ": not attached (a uprobe section needs <binary>:<function>, e.g. uprobe//bin/bash:readline)";
+                    l = p.attachUprobe(Path.of(target.substring(0, colon)), target.substring(colon + 1), kind.equals("uretprobe"));
+                }
+                case "tp_btf", "fentry", "fexit", "fmod_ret", "lsm", "iter" -> l = p.attach();
+                default -> {
+                    return p.name() + ": loaded, not attached (" + kind + " programs attach to a device, cgroup or socket: "
+                            + "use a loader, see tinybpf generate)";
+                }
+            }
+            return p.name() + ": attached (" + section + ")";
+        } catch (KernelException e) {
+            return p.name() + ": could not attach (" + section + "): " + e.errnoName() + " — " + e.getMessage().lines().findFirst().orElse("");
+        }
+    }
+
+    /** The object's BTF, and the record type of each map tinybpf anchored (__tinybpf_event_<map>). */
+    private static Btf readBtf(Path obj, Map<String, Integer> recordTypes) {
+        try {
+            ElfFile elf = ElfFile.read(obj);
+            var sec = elf.section(".BTF");
+            if (sec.isEmpty()) return null;
+            Btf btf = Btf.parse(sec.get().bytes());
+            for (BtfType t : btf.types()) {
+                if (t instanceof BtfType.Var v && v.name().startsWith("__tinybpf_event_")) {
+                    recordTypes.put(v.name().substring("__tinybpf_event_".length()), v.type());
+                }
+            }
+            return btf;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) sb.append(String.format("%02x", x));
+        return sb.toString();
+    }
+}
