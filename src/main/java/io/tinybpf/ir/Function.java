@@ -211,12 +211,16 @@ public final class Function extends Entity implements GlobalValue {
     /** Sets the linkage/visibility words between {@code define} and the return type (keeps return attrs). */
     public void setLinkage(String linkage) {
         Tokens t = tokens();
+        int rt = returnTypeStart();
+        List<String> words = new ArrayList<>();
+        if (!linkage.isEmpty()) words.add(linkage);
+        for (String w : headerWords()) if (!isLinkageWord(w)) words.add(w);
+        String joined = String.join(" ", words);
         Edit e = t.edit();
-        for (int i = 1; i < returnTypeStart(); i++) {
-            if (isLinkageWord(t.text(i))) e.remove(i, i + 1);
-        }
-        if (!linkage.isEmpty()) e.insertAfter(0, " " + linkage);
-        apply(e);
+        if (rt > 1) e.replace(1, rt, joined);
+        else if (!joined.isEmpty()) e.insertAfter(0, " " + joined);
+        String s = e.apply();
+        setText(joined.isEmpty() && rt > 1 ? s.replaceFirst("^(\\s*(?:define|declare))\\s+", "$1 ") : s);
     }
 
     private static boolean isLinkageWord(String w) {

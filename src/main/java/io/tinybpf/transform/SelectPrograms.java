@@ -96,6 +96,13 @@ final class SelectPrograms implements Pass {
             }
             out.add(ir);
         }
+        // An exported function another exported function calls is a library function (common in
+        // C inputs to `link`), not an entry point.
+        java.util.Set<String> called = new java.util.HashSet<>();
+        for (String name : out) {
+            for (String ref : Module.globalRefs(ctx.module().function(name))) if (!ref.equals(name)) called.add(ref);
+        }
+        out.removeIf(called::contains);
         return out;
     }
 

@@ -49,7 +49,13 @@ public final class Transformer {
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             Pass p = passes.get(i);
-            p.run(ctx);
+            try {
+                p.run(ctx);
+            } catch (RuntimeException e) {
+                // a bug in tinybpf, not in the program: say so, with the pass, instead of a bare message
+                throw new BuildException(Stage.TRANSFORM, "internal error in pass " + p.name() + ": " + e,
+                        "this is a tinybpf bug; please report it with the input (--keep-temp keeps it)");
+            }
             if (!ctx.problems().isEmpty()) {
                 throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
             }

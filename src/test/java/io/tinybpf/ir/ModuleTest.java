@@ -197,6 +197,19 @@ class ModuleTest {
     }
 
     @Test
+    void linkageReplacesExistingLinkageWords() throws Exception {
+        Module m = Module.parse("define dso_local i32 @twice(i32 %x) {\n  ret i32 %x\n}\n");
+        Function f = m.function("twice");
+        f.setLinkage("internal");
+        assertEquals("define internal i32 @twice(i32 %x) {", f.text());
+        f.setLinkage("");
+        assertEquals("define i32 @twice(i32 %x) {", f.text());
+        Module n = Module.parse("define noundef i32 @g() {\n  ret i32 0\n}\n");
+        n.function("g").setLinkage("internal");
+        assertEquals("define internal noundef i32 @g() {", n.function("g").text());
+    }
+
+    @Test
     void attributeGroups() throws Exception {
         Module m = Module.parse(SAMPLE);
         AttributeGroup g = m.attributeGroup(0);

@@ -1,0 +1,4 @@
+__attribute__((noinline)) int twice(int x)
+{
+    return x * 2;
+}
