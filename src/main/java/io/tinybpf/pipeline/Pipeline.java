@@ -236,6 +236,11 @@ public final class Pipeline {
         cache.evict();
     }
 
+    /** Loads the source-hashing code for the AOT cache's training run. */
+    public static String hashForTraining(Path dir) throws BuildException {
+        return hashSources(dir);
+    }
+
     private static String hashSources(Path root) throws BuildException {
         try {
             return SourceHash.module(root);
