@@ -114,16 +114,8 @@ class BpfObjectTest {
                 long after = u64At(counts.lookup(u32(0)), 0);
                 assertTrue(after > before, "pinned link still counts our syscalls: " + before + " -> " + after);
                 Files.delete(dir.resolve("link")); // unpin: the last reference, so the link detaches
-                // The kernel releases the link asynchronously (deferred put), and other test threads of
-                // this process keep making syscalls: wait until the counter settles, then check it stays.
-                long detached = u64At(counts.lookup(u32(0)), 0);
-                for (int i = 0; i < 100; i++) {
-                    Thread.sleep(20);
-                    long now = u64At(counts.lookup(u32(0)), 0);
-                    if (now == detached) break;
-                    detached = now;
-                }
-                Thread.sleep(50);
+                long detached = Fixtures.settled(() -> u64At(counts.lookup(u32(0)), 0)); // fails if it keeps counting
+                Thread.sleep(20);
                 assertEquals(detached, u64At(counts.lookup(u32(0)), 0), "unpinned link detached");
             }
         } finally {

@@ -115,6 +115,25 @@ public final class Fixtures {
         return p.exitValue();
     }
 
+    /**
+     * After a detach the kernel may still run the program briefly (links are released
+     * asynchronously) while other test threads of this process make syscalls: waits until the
+     * counter stops changing and returns its settled value, or fails if it never settles.
+     */
+    public static long settled(java.util.function.LongSupplier counter) throws InterruptedException {
+        long last = counter.getAsLong();
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(20);
+            long now = counter.getAsLong();
+            if (now == last) {
+                Thread.sleep(50);
+                if (counter.getAsLong() == now) return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("counter still rising 2 s after detach: " + last);
+    }
+
     /** A name unique across concurrent runs, short enough for interfaces (≤ 15 chars with a suffix). */
     public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
