@@ -32,6 +32,42 @@ public final class TinyBpf {
         return Pipeline.run(request, reporter);
     }
 
+    private static volatile String buildId;
+
+    /**
+     * The version plus a digest of tinybpf's own code (the jar, or the class files when run from
+     * a classes directory). Cache keys use it: a rebuilt tinybpf with the same version string must
+     * not reuse objects produced by the old code.
+     */
+    public static String buildId() {
+        String id = buildId;
+        if (id == null) buildId = id = version() + "+" + codeDigest();
+        return id;
+    }
+
+    private static String codeDigest() {
+        try {
+            var src = TinyBpf.class.getProtectionDomain().getCodeSource();
+            if (src == null) return "unknown";
+            java.nio.file.Path p = java.nio.file.Path.of(src.getLocation().toURI());
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            if (java.nio.file.Files.isRegularFile(p)) {
+                md.update(java.nio.file.Files.readAllBytes(p));
+            } else {
+                try (var files = java.nio.file.Files.walk(p)) {
+                    for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                        md.update(p.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        md.update(java.nio.file.Files.readAllBytes(f));
+                    }
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
+        } catch (Exception e) {
+            // never reuse a cache entry we cannot attribute to this code
+            return "nocache-" + System.nanoTime();
+        }
+    }
+
     /** The tinybpf version (from the jar manifest; "(dev)" when run from classes). */
     public static String version() {
         String v = TinyBpf.class.getPackage().getImplementationVersion();

@@ -157,7 +157,7 @@ public final class Pipeline {
 
     /** The key of the whole build: sources, tools, tinybpf itself and every option that shapes the object. */
     private String objectKey(String sources, Toolchain tools, String passes) {
-        BuildCache.Key k = new BuildCache.Key("object").add(io.tinybpf.TinyBpf.version()).add(sources)
+        BuildCache.Key k = new BuildCache.Key("object").add(io.tinybpf.TinyBpf.buildId()).add(sources)
                 .add(SourceHash.tool(tools.tinygo().path())).add(SourceHash.tool(goOnPath()))
                 .add(SourceHash.tool(tools.opt().path())).add(SourceHash.tool(tools.llc().path()))
                 .add(passes).add(req.cpu()).add(req.license()).add(String.join(",", req.programs()));
@@ -186,7 +186,7 @@ public final class Pipeline {
 
     private Transformer.Result transformCached(BuildCache cache, Path in, Path out, Path root, Path work) throws BuildException {
         if (cache == null || req.dumpIr()) return transform(in, out, root, work);
-        BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.version()).add(hashOf(in))
+        BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.buildId()).add(hashOf(in))
                 .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString());
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
         String key = k.hex();

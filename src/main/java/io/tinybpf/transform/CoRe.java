@@ -9,7 +9,6 @@ import io.tinybpf.ir.Names;
 import io.tinybpf.ir.Tokens;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +41,9 @@ final class CoRe implements Pass {
     /** A kernel struct: its private debug copy (named like the kernel's), members and IR layout. */
     record CoreType(String kernelName, int diClone, long size, List<Member> members, String irType) {}
 
+    /** Every struct copy made, by its debug id: nested members are found here when a path descends. */
+    private final Map<Integer, CoreType> byClone = new HashMap<>();
+
     @Override
     public String name() {
         return "core";
@@ -56,6 +58,7 @@ final class CoRe implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
+        byClone.clear();
         Map<Integer, CoreType> byTypedef = new HashMap<>();
         Map<Integer, CoreType> byComposite = new HashMap<>();
         for (MetadataDef d : m.metadataDefs()) {
@@ -100,7 +103,12 @@ final class CoRe implements Pass {
             MetadataDef stripped = ctx.debug().stripTypedefs(type);
             // nested structs are part of the access path, so they need kernel member names too
             if (stripped != null && "DW_TAG_structure_type".equals(stripped.field("tag"))) {
-                CoreType inner = nested.computeIfAbsent(stripped.id(), k -> cloneStruct(ctx, stripped, null, nested));
+                // not computeIfAbsent: the recursive copy adds to the same map
+                CoreType inner = nested.get(stripped.id());
+                if (inner == null) {
+                    inner = cloneStruct(ctx, stripped, null, nested);
+                    nested.put(stripped.id(), inner);
+                }
                 type = inner.diClone;
             }
             if (off > pos) {
@@ -124,7 +132,9 @@ final class CoRe implements Pass {
         int clone = m.addMetadata("distinct !DICompositeType(tag: DW_TAG_structure_type"
                 + (kernelName != null ? ", name: " + Names.quote(kernelName) : "") + ", size: " + comp.intField("size", 0)
                 + ", align: " + comp.intField("align", 8) + ", elements: !" + tuple + ")");
-        return new CoreType(kernelName, clone, total, members, ir.toString().replace("<{  }>", "<{}>"));
+        CoreType ct = new CoreType(kernelName, clone, total, members, ir.toString().replace("<{  }>", "<{}>"));
+        byClone.put(clone, ct);
+        return ct;
     }
 
     private String irType(TransformContext ctx, int typeId, long size, Map<Integer, CoreType> nested) {
@@ -332,7 +342,6 @@ final class CoRe implements Pass {
         String prev = Names.local(r.base);
         CoreType type = r.type;
         long off = r.offset;
-        Map<Integer, CoreType> nestedByDi = nestedIndex(ctx, r.type);
         for (int depth = 0; depth < 16; depth++) {
             Member mem = null;
             for (Member x : type.members) if (off >= x.offset && off < x.offset + Math.max(1, x.size)) mem = x;
@@ -347,8 +356,10 @@ final class CoRe implements Pass {
                     + ", !llvm.preserve.access.index !" + type.diClone));
             prev = name;
             long rel = off - mem.offset;
-            if (rel == 0 && (size == 0 || size == mem.size)) return out;
-            CoreType inner = nestedByDi.get(mem.typeId);
+            CoreType inner = byClone.get(mem.typeId);
+            // a read that covers a whole nested struct's first field relocates that field (the leaf the
+            // Go code named), so the kernel may reorder the nested struct without breaking the read
+            if (rel == 0 && (size == 0 || size == mem.size) && !(size > 0 && inner != null && startsField(inner, size))) return out;
             if (inner == null) {
                 ctx.error("a " + size + "-byte read at byte " + r.offset + " of " + describe(r.type) + " does not match field "
                         + mem.name + " (" + mem.size + " bytes); CO-RE reads whole fields, not parts of them", use, f, null);
@@ -361,53 +372,13 @@ final class CoRe implements Pass {
         return null;
     }
 
+    private static boolean startsField(CoreType t, long size) {
+        for (Member m : t.members) if (m.offset == 0 && m.size == size) return true;
+        return false;
+    }
+
     private static String describe(CoreType t) {
         return t.kernelName != null ? "struct " + t.kernelName : "a nested struct";
-    }
-
-    /** Nested struct copies reachable from a core type, by their debug id. */
-    private Map<Integer, CoreType> nestedIndex(TransformContext ctx, CoreType root) {
-        Map<Integer, CoreType> out = new LinkedHashMap<>();
-        collectNested(ctx, root, out);
-        return out;
-    }
-
-    private void collectNested(TransformContext ctx, CoreType t, Map<Integer, CoreType> out) {
-        for (Member m : t.members) {
-            MetadataDef d = ctx.module().metadata(m.typeId);
-            if (d == null || out.containsKey(m.typeId) || !"DW_TAG_structure_type".equals(d.field("tag"))) continue;
-            CoreType inner = rebuild(ctx, d);
-            out.put(m.typeId, inner);
-            collectNested(ctx, inner, out);
-        }
-    }
-
-    /** Member/layout view of an already-copied nested struct. */
-    private CoreType rebuild(TransformContext ctx, MetadataDef clone) {
-        Module m = ctx.module();
-        MetadataDef elems = m.metadata(clone.refField("elements"));
-        List<Member> members = new ArrayList<>();
-        StringBuilder ir = new StringBuilder("<{ ");
-        long pos = 0;
-        int irIndex = 0;
-        List<Integer> refs = elems == null ? List.of() : elems.elementRefs();
-        for (int di = 0; di < refs.size(); di++) {
-            MetadataDef mem = m.metadata(refs.get(di));
-            long off = mem.intField("offset", 0) / 8;
-            long size = mem.intField("size", 0) / 8;
-            if (off > pos) {
-                ir.append(irIndex > 0 ? ", " : "").append("[").append(off - pos).append(" x i8]");
-                irIndex++;
-            }
-            members.add(new Member(mem.stringField("name"), off, size, mem.refField("baseType"), di, irIndex));
-            ir.append(irIndex > 0 ? ", " : "").append(irType(ctx, mem.refField("baseType"), size, Map.of()));
-            irIndex++;
-            pos = off + size;
-        }
-        long total = clone.intField("size", 0) / 8;
-        if (total > pos) ir.append(irIndex > 0 ? ", " : "").append("[").append(total - pos).append(" x i8]");
-        ir.append(" }>");
-        return new CoreType(null, clone.id(), total, members, ir.toString().replace("<{  }>", "<{}>"));
     }
 
     private static void declare(Module m) {

@@ -400,6 +400,33 @@ class ExamplesKernelTest {
         }
     }
 
+    @Test
+    void coreReadsFieldsOfStructsNestedByValue(@TempDir Path tmp) throws Exception {
+        Examples.requireToolchain();
+        Requires.kernel();
+        Path out = tmp.resolve("nested.bpf.o");
+        TinyBpf.build(BuildRequest.builder().packageDir(Requires.repo().resolve("src/test/resources/io/tinybpf/good/core-nested"))
+                .section("read_nested", "syscall").output(out).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
+        // the relocation names the leaf field the Go code wrote (se.load.weight), not the enclosing struct
+        var elf = io.tinybpf.elf.ElfFile.read(out);
+        var btf = io.tinybpf.btf.Btf.parse(elf.section(".BTF").orElseThrow().bytes());
+        var relocs = io.tinybpf.btf.BtfExt.parse(elf.section(".BTF.ext").orElseThrow().bytes(), btf).coreRelos("syscall");
+        assertTrue(relocs.stream().anyMatch(r -> r.accessString().equals("0:1:0:0")), relocs.toString());
+        try (BpfObject obj = BpfObject.open(out)) {
+            obj.load();
+            // a syscall program runs in the calling thread: compare with that thread's /proc view
+            var r = obj.program("read_nested").testRun(TestRun.context(new byte[24]));
+            long weight = java.nio.file.Files.readAllLines(Path.of("/proc/thread-self/sched")).stream()
+                    .filter(l -> l.startsWith("se.load.weight")).mapToLong(l -> Long.parseLong(l.replaceAll(".*:\\s*", ""))).findFirst()
+                    .orElseThrow();
+            assertEquals(1, r.retval());
+            ByteBuffer b = le(r.ctxInAfter());
+            assertEquals(PID, b.getLong(0), "task_struct.tgid");
+            assertEquals(weight, b.getLong(8), "task_struct.se.load.weight, as /proc/thread-self/sched shows it");
+            assertTrue(b.getLong(16) > 0, "task_struct.se.vruntime");
+        }
+    }
+
     private static void assertMap(BpfMap m, String type, int key, int value, int max) {
         var info = m.info();
         assertEquals(type, m.typeName(), m.name());

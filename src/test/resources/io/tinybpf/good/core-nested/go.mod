@@ -1,0 +1,3 @@
+module good/core-nested
+
+go 1.22
