@@ -197,15 +197,26 @@ public final class Bindings {
             return f;
         }
 
-        /** Global, visible, named symbols in .data/.rodata/.bss sections: what cilium/ebpf lists in Variables. */
+        /**
+         * The variables cilium/ebpf lists in {@code CollectionSpec.Variables} (a struct field for one
+         * it does not list makes LoadAndAssign fail): per data section ({@code .bss}, {@code .data*},
+         * {@code .rodata*}) the named NOTYPE/OBJECT symbol at each offset (the last one in the
+         * symbol table, as cilium keys them by offset), if global or weak, visible and not
+         * starting with a dot.
+         */
         List<ElfSymbol> dataSymbols() {
-            List<ElfSymbol> out = new ArrayList<>();
+            Map<String, ElfSymbol> byOffset = new LinkedHashMap<>();
             for (ElfSymbol s : elf.symbols()) {
-                if (s.index() == 0 || !s.isInSection() || !s.isGlobal() || s.name().isEmpty() || s.name().startsWith(".")) continue;
+                if (s.index() == 0 || !s.isInSection() || s.name().isEmpty()) continue;
                 if (s.type() != ElfSymbol.Type.OBJECT && s.type() != ElfSymbol.Type.NOTYPE) continue;
-                if (s.visibility() == ElfSymbol.Visibility.HIDDEN || s.visibility() == ElfSymbol.Visibility.INTERNAL) continue;
                 String sec = s.sectionName();
-                if (!(sec.startsWith(".data") || sec.startsWith(".rodata") || sec.startsWith(".bss"))) continue;
+                if (!(sec.equals(".bss") || sec.startsWith(".data") || sec.startsWith(".rodata"))) continue;
+                byOffset.put(s.shndx() + ":" + s.value(), s);
+            }
+            List<ElfSymbol> out = new ArrayList<>();
+            for (ElfSymbol s : byOffset.values()) {
+                if (!s.isGlobal() || s.name().startsWith(".")) continue;
+                if (s.visibility() == ElfSymbol.Visibility.HIDDEN || s.visibility() == ElfSymbol.Visibility.INTERNAL) continue;
                 out.add(s);
             }
             out.sort(Comparator.comparing(ElfSymbol::name));

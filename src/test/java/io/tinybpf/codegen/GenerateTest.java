@@ -217,7 +217,10 @@ class GenerateTest {
         }
     }
 
-    /** The generated loaders in the kernel: ring buffer and perf readers, typed variable setters. */
+    /**
+     * The generated loaders in the kernel: ring buffer and perf readers, typed variable setters,
+     * struct-typed variables, and the C fixture's packed key and 112-byte value through a hash map.
+     */
     @Test
     @Tag("kernel")
     void generatedLoadersWorkInTheKernel() throws Exception {
@@ -235,5 +238,6 @@ class GenerateTest {
         assertEquals(19L, j.get("scale"), "5*3+4 with the constants set through SetRodataConfig*: " + out);
         assertEquals(3L, j.get("multiplier"), out);
         assertEquals(pid, j.get("perf_tgid"), out);
+        assertEquals(Map.of("counter", 7L, "limits_a", 9L, "pid", 7L, "color", 2L, "small", -3L), j.get("layout"), out);
     }
 }
