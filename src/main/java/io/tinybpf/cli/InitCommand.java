@@ -25,7 +25,7 @@ final class InitCommand extends Command {
 
     @Override
     void define(CommandSpec spec) {
-        value(spec, "<path>", "Directory to create the project in (default ./<name>). Existing files are never overwritten.", "--dir");
+        value(spec, "<path>", "Directory to create the project in (default: the name as a directory, e.g. ./my-probe). Existing files are never overwritten.", "--dir");
         value(spec, "<path>", "Go module path (default: the name, e.g. my-probe; e.g. github.com/you/my-probe).", "--module");
         positionals(spec, "<name>", "Project name, e.g. my-probe (gives function my_probe, package myprobe).");
     }
