@@ -14,7 +14,8 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new RunCommand(), new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
+        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new RunCommand(), new GenerateCommand(), new InitCommand(),
+                new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
                 new TrainCommand())) {
             COMMANDS.put(c.name(), c);
         }

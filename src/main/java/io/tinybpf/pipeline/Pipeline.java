@@ -493,6 +493,12 @@ public final class Pipeline {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
             Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // temp files are 0600 and copies inherit the source's mode; an object is an ordinary
+            // output: keep the mode of the file it replaces, else rw-r--r-- like a compiler's
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -72,6 +72,9 @@ class CacheConcurrencyTest {
         assertTrue(warm.out().contains("[cache] hit: object"), warm.out());
         assertFalse(warm.out().contains("[tinygo-compile]") || warm.out().contains("[llc]"), warm.out());
         assertArrayEquals(objects.getFirst(), Files.readAllBytes(tmp.resolve("warm.o")));
+        // a cache hit writes an ordinary output file, not one with the cache's private mode
+        assertEquals(Files.getPosixFilePermissions(tmp.resolve("out0.o")), Files.getPosixFilePermissions(tmp.resolve("warm.o")));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("warm.o"))));
     }
 
     @Test
