@@ -326,4 +326,19 @@ final class Libbpf {
             return 0;
         }
     }
+
+    /**
+     * The result of a poll/consume whose Java callbacks ran inside libbpf: a callback's failure
+     * (kept, since it cannot unwind through native frames) is rethrown first; EINTR delivers nothing.
+     */
+    static int pollResult(String op, int r, Throwable callbackFailure, String what) {
+        if (callbackFailure != null) {
+            if (callbackFailure instanceof RuntimeException re) throw re;
+            if (callbackFailure instanceof Error e) throw e;
+            throw new IllegalStateException(what + " handler failed", callbackFailure);
+        }
+        if (r == -Errno.EINTR) return 0;
+        if (r < 0) throw new KernelException(op, -r);
+        return r;
+    }
 }

@@ -119,14 +119,7 @@ public final class PerfBufferReader implements AutoCloseable {
     private int finish(String op, int r) {
         Throwable t = pending;
         pending = null;
-        if (t != null) {
-            if (t instanceof RuntimeException re) throw re;
-            if (t instanceof Error e) throw e;
-            throw new IllegalStateException("perf buffer handler failed", t);
-        }
-        if (r == -Errno.EINTR) return 0;
-        if (r < 0) throw new KernelException(op, -r);
-        return r;
+        return Libbpf.pollResult(op, r, t, "perf buffer");
     }
 
     private void checkOpen() {
