@@ -72,8 +72,9 @@ final class DoctorCommand extends Command {
         List<CompletableFuture<Row>> rows = new ArrayList<>();
         rows.add(probe("tinygo", tinygo, true, "run scripts/setup tinygo (builds TinyGo from the Go module proxy), or install "
                 + "TinyGo and put it on PATH, or pass --tinygo", List.of("version"), timeout));
-        Optional<Path> go = onPath("go");
-        rows.add(probe("go", go.map(p -> new ToolLocator.Located(Tool.TINYGO, p, 0, "PATH")), true,
+        Optional<Path> go = io.tinybpf.toolchain.GoCommand.locate();
+        rows.add(probe("go", go.map(p -> new ToolLocator.Located(Tool.TINYGO, p, 0,
+                        io.tinybpf.toolchain.GoCommand.onPath() ? "PATH" : "not on PATH; handed to TinyGo")), true,
                 "install Go (https://go.dev/dl) and put it on PATH: TinyGo runs the go command", List.of("version"), timeout));
         for (Tool t : llvmTools) {
             Optional<ToolLocator.Located> l;
@@ -152,15 +153,6 @@ final class DoctorCommand extends Command {
             if (t.contains("version")) return t;
         }
         return first == null ? "(no version output)" : first;
-    }
-
-    private static Optional<Path> onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (d.isEmpty()) continue;
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) return Optional.of(p);
-        }
-        return Optional.empty();
     }
 
     private static void kernel(Io con) {

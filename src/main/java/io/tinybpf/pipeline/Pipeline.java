@@ -106,7 +106,7 @@ public final class Pipeline {
                 String src = sources;
                 linked = timed("tinygo-compile", () -> cached(cache, src == null ? null
                         : new BuildCache.Key("tinygo").add(src).add(SourceHash.tool(tools.tinygo().path()))
-                                .add(SourceHash.tool(goOnPath())).add(resource("/io/tinybpf/toolchain/tinygo-target.json"))
+                                .add(SourceHash.tool(io.tinybpf.toolchain.GoCommand.locate().orElse(null))).add(resource("/io/tinybpf/toolchain/tinygo-target.json"))
                                 .add(String.join(" ", TinyGo.FLAGS)).hex(),
                         work.resolve("program.ll"), () -> TinyGo.compile(tools.tinygo(), dir, work, req.timeout(), this::verbose)));
             } else {
@@ -158,7 +158,7 @@ public final class Pipeline {
     /** The key of the whole build: sources, tools, tinybpf itself and every option that shapes the object. */
     private String objectKey(String sources, Toolchain tools, String passes) {
         BuildCache.Key k = new BuildCache.Key("object").add(io.tinybpf.TinyBpf.buildId()).add(sources)
-                .add(SourceHash.tool(tools.tinygo().path())).add(SourceHash.tool(goOnPath()))
+                .add(SourceHash.tool(tools.tinygo().path())).add(SourceHash.tool(io.tinybpf.toolchain.GoCommand.locate().orElse(null)))
                 .add(SourceHash.tool(tools.opt().path())).add(SourceHash.tool(tools.llc().path()))
                 .add(passes).add(req.cpu()).add(req.license()).add(String.join(",", req.programs()));
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
@@ -255,15 +255,6 @@ public final class Pipeline {
         } catch (IOException e) {
             throw new BuildException(Stage.CACHE, "cannot read " + p + ": " + e.getMessage());
         }
-    }
-
-    private static Path goOnPath() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (d.isEmpty()) continue;
-            Path p = Path.of(d, "go");
-            if (Files.isExecutable(p)) return p;
-        }
-        return null;
     }
 
     private static byte[] readBytes(Path p) throws BuildException {

@@ -71,6 +71,8 @@ public final class ProcessRunner {
         }
         // A toolchain line in the user's go.mod must not make `go list` download another Go.
         env.putIfAbsent("GOTOOLCHAIN", "local");
+        String path = GoCommand.pathWithGo(env.get("PATH"));
+        if (path != null) env.put("PATH", path);
         return env;
     }
 

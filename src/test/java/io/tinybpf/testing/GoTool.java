@@ -27,15 +27,12 @@ public final class GoTool {
     /** Skips (fails in CI) unless Go is installed. */
     public static Path go() {
         Optional<Path> p = find();
-        Requires.that(p.isPresent(), "Go toolchain (go on PATH or /usr/local/go/bin/go)");
+        Requires.that(p.isPresent(), "Go toolchain (go on PATH, in /usr/local/go/bin, or fetched by scripts/setup)");
         return p.orElseThrow();
     }
 
     public static Optional<Path> find() {
-        Optional<Path> p = Requires.onPath("go");
-        if (p.isPresent()) return p;
-        Path local = Path.of("/usr/local/go/bin/go");
-        return Files.isExecutable(local) ? Optional.of(local) : Optional.empty();
+        return io.tinybpf.toolchain.GoCommand.locate();
     }
 
     /** gofmt beside go. */
