@@ -101,7 +101,8 @@ final class DoctorCommand extends Command {
                 if (r.required) missingRequired++;
                 continue;
             }
-            con.out().printf("  %-13s %s%n  %-13s %s%n", r.name, r.located.get().path(), "", r.version);
+            String where = r.located.get().origin().startsWith("not on PATH") ? " (" + r.located.get().origin() + ")" : "";
+            con.out().printf("  %-13s %s%s%n  %-13s %s%n", r.name, r.located.get().path(), where, "", r.version);
             if (!r.name.equals("tinygo") && !r.name.equals("go") && r.required) {
                 Matcher m = LLVM_VERSION.matcher(r.version);
                 int v = m.find() ? Integer.parseInt(m.group(1)) : r.located.get().llvmMajor();

@@ -23,9 +23,15 @@ class DoctorTest {
     record Run(int exit, String out) {}
 
     static Run doctor(Map<String, String> env) throws Exception {
+        return tinybpf(env, "doctor");
+    }
+
+    static Run tinybpf(Map<String, String> env, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.tinybpf.cli.Main", "doctor")
-                .redirectErrorStream(true);
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.tinybpf.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,11 +63,27 @@ class DoctorTest {
         // a PATH with every tool this machine has except llc, and no /usr/lib/llvm-N fallback
         List<String> dirs = new ArrayList<>();
         for (String tool : List.of("llvm-link", "opt", "llvm-ar", "llvm-objcopy")) wrapper(bin, tool, Requires.llvmTool(tool));
-        wrapper(bin, "go", Requires.onPath("go").orElseThrow());
+        wrapper(bin, "go", io.tinybpf.toolchain.GoCommand.locate().orElseThrow());
         dirs.add(bin.toString());
         Run r = doctor(Map.of("PATH", String.join(":", dirs), "TINYBPF_LLVM_ROOT", bin.resolve("nowhere").toString()));
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().contains("llc           MISSING — fix: run scripts/setup llvm, or apt-get install llvm-"), r.out());
         assertTrue(r.out().contains("or pass --llc"), r.out());
+    }
+
+    @Test
+    void goMissingFromPathIsFoundAndHandedToTinyGo(@TempDir Path tmp) throws Exception {
+        Examples.requireToolchain();
+        // TinyGo runs `go list`; a shell whose PATH lacks Go's directory (cron, sudo, CI) must still build
+        Path go = io.tinybpf.toolchain.GoCommand.locate().orElseThrow().toRealPath();
+        String path = java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .filter(d -> !d.isEmpty() && !Files.isExecutable(Path.of(d, "go"))).collect(java.util.stream.Collectors.joining(":"));
+        Map<String, String> env = Map.of("PATH", path, "GOROOT", go.getParent().getParent().toString());
+        Run d = doctor(env);
+        assertTrue(d.out().contains("not on PATH; handed to TinyGo"), d.out());
+        Run b = tinybpf(env, "build", "--no-cache", Examples.examplesDir().resolve("percpu-counter").toString(), "-o",
+                tmp.resolve("x.o").toString());
+        assertEquals(0, b.exit(), b.out());
+        assertTrue(Files.size(tmp.resolve("x.o")) > 0);
     }
 }
