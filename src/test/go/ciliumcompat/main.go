@@ -284,6 +284,23 @@ func before(example string, spec *ebpf.CollectionSpec, r *Result) {
 	}
 }
 
+// awaitRecord reads ring buffer records for up to 5 s until match says one is ours (mine), then
+// records the check with match's verdict and detail.
+func awaitRecord(rd *ringbuf.Reader, r *Result, name string, match func([]byte) (mine, ok bool, detail string)) {
+	rd.SetDeadline(time.Now().Add(5 * time.Second))
+	for {
+		rec, err := rd.Read()
+		if err != nil {
+			r.check(name, false, err.Error())
+			return
+		}
+		if mine, ok, detail := match(rec.RawSample); mine {
+			r.check(name, ok, detail)
+			return
+		}
+	}
+}
+
 func (r *Result) check(name string, ok bool, detail string) {
 	r.Checks = append(r.Checks, Check{Name: name, OK: ok, Detail: detail})
 }
@@ -309,20 +326,13 @@ func after(example string, coll *ebpf.Collection, r *Result) {
 		if c, err := net.Dial("tcp4", ln.Addr().String()); err == nil {
 			c.Close()
 		}
-		rd.SetDeadline(time.Now().Add(5 * time.Second))
-		for {
-			rec, err := rd.Read()
-			if err != nil {
-				r.check("ring buffer event", false, err.Error())
-				return
+		awaitRecord(rd, r, "ring buffer event", func(b []byte) (bool, bool, string) {
+			if len(b) < 28 || binary.LittleEndian.Uint32(b) != pid || binary.LittleEndian.Uint16(b[4:]) != port {
+				return false, false, ""
 			}
-			b := rec.RawSample
-			if len(b) >= 28 && binary.LittleEndian.Uint32(b) == pid && binary.LittleEndian.Uint16(b[4:]) == port {
-				r.check("ring buffer event", len(b) == 28 && binary.LittleEndian.Uint16(b[6:]) == unix.AF_INET &&
-					net.IP(b[8:12]).Equal(net.IPv4(127, 0, 0, 1)), fmt.Sprintf("%d bytes: %x", len(b), b))
-				return
-			}
-		}
+			return true, len(b) == 28 && binary.LittleEndian.Uint16(b[6:]) == unix.AF_INET &&
+				net.IP(b[8:12]).Equal(net.IPv4(127, 0, 0, 1)), fmt.Sprintf("%d bytes: %x", len(b), b)
+		})
 	case "rawtp-exec":
 		rd, err := ringbuf.NewReader(coll.Maps["events"])
 		if err != nil {
@@ -336,19 +346,12 @@ func after(example string, coll *ebpf.Collection, r *Result) {
 			return
 		}
 		child := uint32(cmd.Process.Pid)
-		rd.SetDeadline(time.Now().Add(5 * time.Second))
-		for {
-			rec, err := rd.Read()
-			if err != nil {
-				r.check("exec event", false, err.Error())
-				return
+		awaitRecord(rd, r, "exec event", func(b []byte) (bool, bool, string) {
+			if len(b) < 40 || binary.LittleEndian.Uint32(b[4:]) != child {
+				return false, false, ""
 			}
-			b := rec.RawSample
-			if len(b) >= 40 && binary.LittleEndian.Uint32(b[4:]) == child {
-				r.check("exec event", binary.LittleEndian.Uint32(b[8:]) == pid, fmt.Sprintf("%d bytes, parent %d", len(b), binary.LittleEndian.Uint32(b[8:])))
-				return
-			}
-		}
+			return true, binary.LittleEndian.Uint32(b[8:]) == pid, fmt.Sprintf("%d bytes, parent %d", len(b), binary.LittleEndian.Uint32(b[8:]))
+		})
 	case "perf-event":
 		rd, err := perf.NewReader(coll.Maps["events"], os.Getpagesize())
 		if err != nil {
