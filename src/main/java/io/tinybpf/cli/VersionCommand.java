@@ -21,7 +21,9 @@ final class VersionCommand extends Command {
 
     @Override
     int run(ParseResult pr, Io con) {
-        con.out().println("tinybpf " + TinyBpf.version());
+        // the build digest is what cache keys use; it tells two snapshot builds apart in bug reports
+        String id = TinyBpf.buildId();
+        con.out().println("tinybpf " + TinyBpf.version() + " (build " + id.substring(id.indexOf('+') + 1) + ")");
         return OK;
     }
 }

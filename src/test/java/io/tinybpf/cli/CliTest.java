@@ -40,7 +40,7 @@ class CliTest {
         for (String v : new String[] {"version", "--version"}) {
             CliRunner r = CliRunner.run(v);
             assertEquals(0, r.exit());
-            assertTrue(r.out().startsWith("tinybpf "), r.out());
+            assertTrue(r.out().matches("tinybpf \\S+ \\(build [0-9a-f]{16}\\)\\R"), r.out());
         }
     }
 
