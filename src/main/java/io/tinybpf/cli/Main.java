@@ -14,7 +14,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new RunCommand(), new GenerateCommand(), new InitCommand(),
+        for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new RunCommand(), new TestCommand(), new GenerateCommand(), new InitCommand(),
                 new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
                 new TrainCommand())) {
             COMMANDS.put(c.name(), c);
@@ -54,6 +54,8 @@ public final class Main {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         CommandLine cl = new CommandLine(cmd.spec());
         cl.setOverwrittenOptionsAllowed(true);
+        // '@file' is tinybpf's own syntax for file inputs (test --packet @frame.bin), not an argument file
+        cl.setExpandAtFiles(false);
         ParseResult pr;
         try {
             pr = cl.parseArgs(rest);

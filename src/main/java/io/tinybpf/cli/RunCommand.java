@@ -167,7 +167,7 @@ final class RunCommand extends Command {
     }
 
     /** The object's BTF, and the record type of each map tinybpf anchored (__tinybpf_event_<map>). */
-    private static Btf readBtf(Path obj, Map<String, Integer> recordTypes) {
+    static Btf readBtf(Path obj, Map<String, Integer> recordTypes) {
         try {
             ElfFile elf = ElfFile.read(obj);
             var sec = elf.section(".BTF");

@@ -23,7 +23,7 @@ import io.tinybpf.kernel.TestRun;
 import io.tinybpf.kernel.TestRunResult;
 import io.tinybpf.pipeline.BuildRequest;
 import io.tinybpf.testing.Examples;
-import io.tinybpf.testing.Packets;
+import io.tinybpf.kernel.Packets;
 import io.tinybpf.testing.Requires;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

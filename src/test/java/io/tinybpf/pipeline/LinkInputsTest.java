@@ -7,7 +7,7 @@ import io.tinybpf.cli.CliRunner;
 import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.LittleEndian;
 import io.tinybpf.kernel.TestRun;
-import io.tinybpf.testing.Packets;
+import io.tinybpf.kernel.Packets;
 import io.tinybpf.testing.Requires;
 import io.tinybpf.toolchain.ProcessRunner;
 import java.io.InputStream;

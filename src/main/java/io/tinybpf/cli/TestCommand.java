@@ -1,0 +1,418 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.btf.Btf;
+import io.tinybpf.btf.BtfType;
+import io.tinybpf.btf.BtfValues;
+import io.tinybpf.elf.ElfFile;
+import io.tinybpf.elf.ObjectSummary;
+import io.tinybpf.kernel.BpfMap;
+import io.tinybpf.kernel.BpfObject;
+import io.tinybpf.kernel.BpfProgram;
+import io.tinybpf.kernel.Errno;
+import io.tinybpf.kernel.KernelException;
+import io.tinybpf.kernel.Packets;
+import io.tinybpf.kernel.PerfBufferReader;
+import io.tinybpf.kernel.RingBufferReader;
+import io.tinybpf.kernel.TestRun;
+import io.tinybpf.kernel.TestRunResult;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs one program of an object in the kernel with {@code BPF_PROG_TEST_RUN}: a crafted packet
+ * (XDP, tc, socket filter, cgroup skb) or a context (syscall, raw tracepoint), maps filled before
+ * the run, and afterwards the return value (named for the program type), the records its ring
+ * buffers and perf arrays received and the maps asked for, decoded with the object's BTF.
+ * {@code --expect} turns it into a check for scripts and CI.
+ */
+final class TestCommand extends Command {
+    @Override
+    String name() {
+        return "test";
+    }
+
+    @Override
+    String summary() {
+        return "Run a program in the kernel on a crafted packet or context (BPF_PROG_TEST_RUN) and show what it did.";
+    }
+
+    @Override
+    String synopsis() {
+        return "test [--program <name>] [--packet <spec>|--ctx <spec>] [--expect <ret>] <object>";
+    }
+
+    @Override
+    void define(CommandSpec spec) {
+        value(spec, "<name>", "The program to run (default: the object's only program).", "-p", "--program");
+        value(spec, "<spec>", "Packet input: \"udp 10.0.0.1:1234 > 10.0.0.2:53\", \"tcp ...\", \"icmp ...\", \"arp\", "
+                + "hex bytes (0x45...), or @file with raw bytes.", "--packet");
+        value(spec, "<spec>", "Context input: hex bytes (0x...), @file, or zeros:N (syscall and raw tracepoint programs).", "--ctx");
+        value(spec, "<n>", "Run the program n times (the reported duration is the mean).", "--repeat");
+        repeated(spec, "<map:key=value>", "Update a map element before the run (repeatable). Key and value: a decimal "
+                + "integer (little-endian, the map's size), hex bytes (0x...), an IPv4 address, or @program "
+                + "(that program's fd, for program arrays).", "--set");
+        repeated(spec, "<name=value>", "Set a global variable before load, e.g. a //go:extern constant in .rodata "
+                + "(repeatable; value as for --set).", "--const");
+        repeated(spec, "<map>", "Print this map's entries after the run (repeatable).", "--dump");
+        value(spec, "<ret>", "Exit 1 unless the program returns this: a number or a name such as XDP_DROP, "
+                + "TC_ACT_SHOT, SK_PASS.", "--expect");
+        positionals(spec, "<object>", "The BPF object.");
+    }
+
+    /** A request that parsed but does not fit the object (unknown program or map): one line, exit 2. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    int run(ParseResult pr, Io con) throws Exception {
+        try {
+            return runChecked(pr, con);
+        } catch (Refused e) {
+            con.err().println("error: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private int runChecked(ParseResult pr, Io con) throws Exception {
+        List<String> args = args(pr);
+        if (args.size() != 1) throw new UsageException("exactly one object argument is required");
+        Path obj = Path.of(args.getFirst());
+        if (!Files.isRegularFile(obj)) {
+            con.err().println("error: no such object: " + obj);
+            return FAILED;
+        }
+        byte[] packet = str(pr, "--packet") == null ? null : input(str(pr, "--packet"), true);
+        byte[] ctx = str(pr, "--ctx") == null ? null : input(str(pr, "--ctx"), false);
+        int repeat = 0;
+        if (str(pr, "--repeat") != null) {
+            try {
+                repeat = Integer.parseInt(str(pr, "--repeat"));
+            } catch (NumberFormatException e) {
+                repeat = -1;
+            }
+            if (repeat < 1) throw new UsageException("--repeat needs a positive number, not '" + str(pr, "--repeat") + "'");
+        }
+        List<Update> updates = new ArrayList<>();
+        for (String s : list(pr, "--set")) updates.add(Update.parse(s));
+        List<String> dumps = list(pr, "--dump");
+
+        ElfFile elf = ElfFile.read(obj);
+        ObjectSummary summary = ObjectSummary.summarize(elf);
+        Map<String, Integer> recordTypes = new HashMap<>();
+        Btf btf = RunCommand.readBtf(obj, recordTypes);
+        PrintStream out = con.out();
+        try (BpfObject o = BpfObject.open(obj)) {
+            BpfProgram prog = pick(o, str(pr, "--program"));
+            Integer expected = str(pr, "--expect") == null ? null : expected(str(pr, "--expect"), prog.typeName());
+            // load only what the run needs: other programs may be of types this kernel refuses
+            Set<String> needed = new TreeSet<>(List.of(prog.name()));
+            for (Update u : updates) if (u.value.startsWith("@")) needed.add(u.value.substring(1));
+            for (BpfProgram p : o.programs()) p.setAutoload(needed.contains(p.name()));
+            for (String n : needed) {
+                if (o.programs().stream().noneMatch(p -> p.name().equals(n))) {
+                    throw new Refused("--set: no program '" + n + "'; the object has " + o.programs().stream().map(BpfProgram::name).toList());
+                }
+            }
+            for (String c : list(pr, "--const")) {
+                int eq = c.indexOf('=');
+                if (eq <= 0) throw new UsageException("--const '" + c + "': expected name=value, e.g. multiplier=3");
+                String var = c.substring(0, eq);
+                BpfObject.GlobalVariable gv = o.variables().stream().filter(v -> v.name().equals(var)).findFirst()
+                        .orElseThrow(() -> new Refused("--const: no global variable '" + var + "'; the object has "
+                                + o.variables().stream().map(BpfObject.GlobalVariable::name).toList()));
+                o.setVariable(var, bytes(o, c.substring(eq + 1), gv.size(), "--const " + var + ":"));
+            }
+            try {
+                o.load();
+            } catch (KernelException e) {
+                con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
+                if (e.verifierLog() != null && !e.verifierLog().isBlank()) con.err().println(e.verifierLog().strip());
+                con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
+                return FAILED;
+            }
+            for (Update u : updates) u.apply(o, summary, btf);
+
+            List<AutoCloseable> readers = new ArrayList<>();
+            List<String> records = new ArrayList<>();
+            for (BpfMap m : o.maps()) {
+                Integer type = recordTypes.get(m.name());
+                java.util.function.Consumer<byte[]> keep = data -> records.add("[" + m.name() + "] "
+                        + (btf != null && type != null ? BtfValues.format(btf, type, data) : hex(data)));
+                switch (m.typeName()) {
+                    case "ringbuf" -> readers.add(RingBufferReader.open(m, keep));
+                    case "perf_event_array" -> readers.add(PerfBufferReader.open(m, 8, (cpu, data) -> keep.accept(data), null));
+                    default -> { }
+                }
+            }
+
+            TestRun run = packet != null ? TestRun.packet(packet) : TestRun.context(ctx);
+            if (packet != null && ctx != null) run = run.withContext(ctx, ctx.length);
+            if (repeat > 0) run = run.withRepeat(repeat);
+            TestRunResult r;
+            try {
+                r = prog.testRun(run);
+            } catch (KernelException e) {
+                con.err().println("error: the kernel refused to test-run " + prog.name() + " (" + prog.typeName() + "): "
+                        + e.errnoName() + " — " + e.getMessage().lines().findFirst().orElse(""));
+                con.err().println("hint: " + refusalHint(prog.typeName(), packet != null, ctx != null, e.errno()));
+                return FAILED;
+            }
+            for (AutoCloseable rd : readers) {
+                if (rd instanceof RingBufferReader rb) rb.consume();
+                if (rd instanceof PerfBufferReader pb) pb.consume();
+            }
+
+            String meaning = meaning(prog.typeName(), r.retval());
+            out.printf("%s (%s): returned %d%s%s%n", prog.name(), prog.typeName(), r.retval(),
+                    meaning.isEmpty() ? "" : " " + meaning,
+                    r.durationNs() > 0 ? ", " + r.durationNs() + " ns" + (repeat > 1 ? " per run (" + repeat + " runs)" : "") : "");
+            if (packet != null) {
+                // only XDP and tc programs can rewrite the packet; skb test runs of other types hand back
+                // the frame with the link-layer header cleared, which is not the program's doing
+                boolean rewrites = Set.of("xdp", "sched_cls", "sched_act").contains(prog.typeName());
+                boolean same = Arrays.equals(packet, r.dataOut());
+                out.printf("packet: %d bytes in, %d out%s%n", packet.length, r.dataOut().length,
+                        !rewrites ? "" : same ? " (unchanged)" : " (changed)");
+                if (rewrites && !same) out.println("  out: " + hex(r.dataOut()));
+            }
+            if (ctx != null) {
+                byte[] after = packet == null ? r.ctxInAfter() : r.ctxOut();
+                if (after != null) out.println("context after the run: " + context(btf, prog.name(), after));
+            }
+            for (String rec : records) out.println(rec);
+            for (String d : dumps) dump(out, o, summary, btf, d);
+            for (AutoCloseable rd : readers) rd.close();
+            if (expected != null && expected != r.retval()) {
+                String em = meaning(prog.typeName(), expected);
+                con.err().printf("error: %s returned %d%s, expected %d%s%n", prog.name(), r.retval(), meaning.isEmpty() ? "" : " (" + meaning + ")",
+                        expected, em.isEmpty() ? "" : " (" + em + ")");
+                return FAILED;
+            }
+        }
+        return OK;
+    }
+
+    private static BpfProgram pick(BpfObject o, String name) {
+        List<BpfProgram> all = o.programs();
+        if (name != null) {
+            return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new Refused(
+                    "no program '" + name + "' in the object; it has " + all.stream().map(BpfProgram::name).toList()));
+        }
+        if (all.size() == 1) return all.getFirst();
+        throw new Refused("the object has " + all.size() + " programs " + all.stream().map(BpfProgram::name).toList()
+                + "; choose one with --program");
+    }
+
+    /** Packet or context bytes from a spec: hex, @file, zeros:N, or (packets) a one-line description. */
+    static byte[] input(String spec, boolean packet) {
+        String s = spec.strip();
+        try {
+            if (s.startsWith("@")) return Files.readAllBytes(Path.of(s.substring(1)));
+            if (s.startsWith("0x") || s.startsWith("0X")) return HexFormat.of().parseHex(s.substring(2).replaceAll("[\\s:_]", ""));
+            if (s.startsWith("zeros:")) {
+                int n = Integer.parseInt(s.substring(6));
+                if (n < 0 || n > 1 << 16) throw new Refused("zeros:N needs 0 <= N <= 65536");
+                return new byte[n];
+            }
+            if (packet) return Packets.parse(s);
+        } catch (java.io.IOException e) {
+            throw new Refused("cannot read " + s.substring(1) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Refused((packet ? "--packet " : "--ctx ") + "'" + spec + "': " + e.getMessage());
+        }
+        throw new Refused("--ctx '" + spec + "' is not a context: expected hex bytes (0x...), @file or zeros:N");
+    }
+
+    /** One {@code --set map:key=value}. */
+    record Update(String map, String key, String value) {
+        static Update parse(String s) throws UsageException {
+            int colon = s.indexOf(':');
+            int eq = s.lastIndexOf('=');
+            if (colon <= 0 || eq < colon + 2 || eq == s.length() - 1) {
+                throw new UsageException("--set '" + s + "': expected map:key=value, e.g. blocked:10.0.0.1=1");
+            }
+            return new Update(s.substring(0, colon), s.substring(colon + 1, eq), s.substring(eq + 1));
+        }
+
+        void apply(BpfObject o, ObjectSummary summary, Btf btf) {
+            BpfMap m = o.findMap(map).orElseThrow(() -> new Refused("--set: no map '" + map + "'; the object has "
+                    + o.maps().stream().map(BpfMap::name).toList()));
+            byte[] k = bytes(o, key, m.keySize(), "--set " + map + ": key");
+            byte[] v = bytes(o, value, m.valueSize(), "--set " + map + ": value");
+            try {
+                if (m.isPerCpu()) {
+                    m.updatePerCpu(k, List.of(v), 0); // the same value on every CPU
+                } else {
+                    m.update(k, v);
+                }
+            } catch (KernelException e) {
+                throw new IllegalStateException("--set " + map + ":" + key + "=" + value + ": the kernel refused the update: " + e.errnoName());
+            }
+        }
+    }
+
+    /** Bytes of {@code size} from a number, hex, IPv4 address or @program; {@code what} starts the message. */
+    static byte[] bytes(BpfObject o, String s, int size, String what) {
+        byte[] b;
+        if (s.startsWith("@")) {
+            b = le(BigInteger.valueOf(o.program(s.substring(1)).fd()), 4);
+        } else if (s.startsWith("0x") || s.startsWith("0X")) {
+            try {
+                b = HexFormat.of().parseHex(s.substring(2).replaceAll("[\\s:_]", ""));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(what + " '" + s + "' is not hex");
+            }
+        } else if (s.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+            try {
+                b = Packets.addr(s);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(what + ": " + e.getMessage());
+            }
+        } else if (s.matches("-?\\d+")) {
+            BigInteger n = new BigInteger(s);
+            if (n.bitLength() > size * 8) throw new Refused(what + " " + s + " does not fit in " + size + " bytes");
+            b = le(n, size);
+        } else {
+            throw new Refused(what + " '" + s + "' is not a number, hex (0x...), IPv4 address or @program");
+        }
+        if (b.length != size) {
+            throw new Refused(what + " is " + b.length + " bytes, it must be " + size);
+        }
+        return b;
+    }
+
+    private static byte[] le(BigInteger n, int size) {
+        byte[] out = new byte[size];
+        for (int i = 0; i < size; i++) out[i] = n.shiftRight(8 * i).byteValue();
+        return out;
+    }
+
+    private static void dump(PrintStream out, BpfObject o, ObjectSummary summary, Btf btf, String name) {
+        BpfMap m = o.findMap(name).orElseThrow(() -> new Refused("--dump: no map '" + name + "'; the object has "
+                + o.maps().stream().map(BpfMap::name).toList()));
+        Optional<ObjectSummary.MapInfo> info = summary.maps().stream().filter(x -> x.name().equals(name)).findFirst();
+        int kt = info.map(ObjectSummary.MapInfo::keyTypeId).orElse(0);
+        int vt = info.map(ObjectSummary.MapInfo::valueTypeId).orElse(0);
+        out.println(name + " (" + m.typeName() + "):");
+        // arrays have every index: show the slots that hold something
+        boolean array = m.typeName().equals("array") || m.typeName().equals("percpu_array");
+        int n = 0, zero = 0;
+        for (byte[] k : m.keys()) {
+            if (array) {
+                byte[] raw = m.lookup(k);
+                if (raw != null && isZero(raw)) {
+                    zero++;
+                    continue;
+                }
+            }
+            String ks = btf != null && kt != 0 ? BtfValues.format(btf, kt, k) : hex(k);
+            String vs;
+            if (m.isPerCpu()) {
+                List<String> per = new ArrayList<>();
+                for (byte[] v : m.lookupPerCpu(k)) per.add(btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : hex(v));
+                vs = "per CPU " + per;
+            } else {
+                byte[] v = m.lookup(k);
+                vs = v == null ? "(gone)" : btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : hex(v);
+            }
+            out.println("  " + ks + " → " + vs);
+            n++;
+        }
+        if (zero > 0) out.println("  (" + zero + (n > 0 ? " other" : "") + " slot" + (zero == 1 ? "" : "s") + " zero)");
+        else if (n == 0) out.println("  (empty)");
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) if (x != 0) return false;
+        return true;
+    }
+
+    /** The context decoded with the type the program's first parameter points to, else hex. */
+    private static String context(Btf btf, String prog, byte[] data) {
+        if (btf != null) {
+            Optional<BtfType.Func> f = btf.find(prog, BtfType.Func.class);
+            if (f.isPresent() && btf.resolve(f.get().type()) instanceof BtfType.FuncProto fp && !fp.params().isEmpty()
+                    && btf.resolve(fp.params().getFirst().type()) instanceof BtfType.Ptr p && p.type() != 0
+                    && btf.sizeOf(p.type()).orElse(0) > 0) {
+                return BtfValues.format(btf, p.type(), data);
+            }
+        }
+        return hex(data);
+    }
+
+    private static final Map<String, Map<Integer, String>> RETURNS = new LinkedHashMap<>();
+
+    static {
+        Map<Integer, String> xdp = Map.of(0, "XDP_ABORTED", 1, "XDP_DROP", 2, "XDP_PASS", 3, "XDP_TX", 4, "XDP_REDIRECT");
+        Map<Integer, String> tc = Map.of(-1, "TC_ACT_UNSPEC", 0, "TC_ACT_OK", 1, "TC_ACT_RECLASSIFY", 2, "TC_ACT_SHOT", 3, "TC_ACT_PIPE",
+                4, "TC_ACT_STOLEN", 5, "TC_ACT_QUEUED", 6, "TC_ACT_REPEAT", 7, "TC_ACT_REDIRECT");
+        Map<Integer, String> sk = Map.of(0, "SK_DROP", 1, "SK_PASS");
+        RETURNS.put("xdp", xdp);
+        RETURNS.put("sched_cls", tc);
+        RETURNS.put("sched_act", tc);
+        RETURNS.put("sk_lookup", sk);
+        RETURNS.put("sk_skb", sk);
+        RETURNS.put("sk_msg", sk);
+        RETURNS.put("cgroup_skb", Map.of(0, "drop", 1, "allow"));
+    }
+
+    /** What a return value means for this program type ("" when it is just a number). */
+    static String meaning(String progType, int ret) {
+        Map<Integer, String> names = RETURNS.get(progType);
+        if (names != null) return names.getOrDefault(ret, "");
+        if (progType.equals("socket_filter")) return ret == 0 ? "(drop)" : "(keep " + (ret & 0xffffffffL) + " bytes)";
+        return "";
+    }
+
+    /** An --expect value: a number or a return-value name of any program type. */
+    static int expected(String s, String progType) throws UsageException {
+        try {
+            return Integer.decode(s.strip());
+        } catch (NumberFormatException e) {
+            String up = s.strip().toUpperCase(Locale.ROOT);
+            Map<Integer, String> own = RETURNS.getOrDefault(progType, Map.of());
+            for (var e2 : own.entrySet()) if (e2.getValue().equalsIgnoreCase(up)) return e2.getKey();
+            for (Map<Integer, String> m : RETURNS.values()) for (var e2 : m.entrySet()) if (e2.getValue().equalsIgnoreCase(up)) return e2.getKey();
+            throw new UsageException("--expect '" + s + "' is not a number or a known return value (XDP_PASS, TC_ACT_SHOT, SK_DROP, ...)");
+        }
+    }
+
+    private static String refusalHint(String type, boolean packet, boolean ctx, int errno) {
+        if (errno == Errno.ENOTSUPP || errno == Errno.EOPNOTSUPP) {
+            return "the kernel cannot test-run " + type + " programs; attach it instead (tinybpf run) or use a loader";
+        }
+        if (errno == Errno.EINVAL) {
+            return switch (type) {
+                case "xdp", "sched_cls", "sched_act", "socket_filter", "cgroup_skb", "flow_dissector", "sk_lookup" ->
+                        packet ? "the packet or context is not valid for " + type + " (an Ethernet frame of at least 14 bytes?)"
+                                : type + " programs run on a packet: pass --packet";
+                case "syscall", "raw_tracepoint" -> packet ? type + " programs take no packet: pass --ctx instead"
+                        : "check the context size (--ctx zeros:N) against what the program reads";
+                default -> "the kernel rejected the test-run input for " + type + " programs";
+            };
+        }
+        return "see the errno above";
+    }
+
+    private static String hex(byte[] b) {
+        return "0x" + HexFormat.of().formatHex(b);
+    }
+}
