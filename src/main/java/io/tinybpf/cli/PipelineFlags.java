@@ -27,6 +27,8 @@ final class PipelineFlags {
         Command.value(s, "<passes>", "Explicit opt pass pipeline; overrides --opt-profile.", "--pass-pipeline");
         Command.value(s, "<duration>", "Timeout per stage, e.g. 30s, 2m (default 2m).", "--timeout");
         Command.value(s, "<text>", "License for the license section when the program defines none (default GPL).", "--license");
+        Command.flag(s, "Load every program through the running kernel's verifier before writing the object; a rejection "
+                + "fails the build at its Go line (needs CAP_BPF).", "--verify-kernel");
         Command.flag(s, "Print each stage with its command and time.", "-v", "--verbose");
         Command.flag(s, "Write the IR after each transform pass to <workdir>/dump-ir.", "--dump-ir");
         Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
@@ -81,6 +83,7 @@ final class PipelineFlags {
         b.verbose(Command.bool(pr, "--verbose"));
         if (pr.hasMatchedOption("--cache")) b.cache(Command.bool(pr, "--cache"));
         if (Command.bool(pr, "--no-cache")) b.cache(false);
+        if (Command.bool(pr, "--verify-kernel")) b.verifyKernel(true);
         b.dumpIr(Command.bool(pr, "--dump-ir"));
         b.keepTemp(Command.bool(pr, "--keep-temp"));
         String tmp = Command.str(pr, "--tmpdir");
@@ -106,6 +109,7 @@ final class PipelineFlags {
         if (c.license() != null) b.license(c.license());
         if (c.programType() != null) b.programType(c.programType());
         if (c.cache() != null) b.cache(c.cache());
+        if (c.verifyKernel() != null) b.verifyKernel(c.verifyKernel());
         String llvmDir = c.toolchain().get("llvm_dir");
         for (Tool t : Tool.values()) {
             String key = t.command().replace('-', '_');

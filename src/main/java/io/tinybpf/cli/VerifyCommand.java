@@ -8,6 +8,7 @@ import io.tinybpf.elf.ElfFormatException;
 import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.elf.ObjectValidator;
 import io.tinybpf.kernel.BpfObject;
+import io.tinybpf.kernel.KernelVerifier;
 import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.LoadResult;
 import io.tinybpf.kernel.OpenOptions;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -32,8 +31,6 @@ import picocli.CommandLine.ParseResult;
  * instructions and stack depth, or the verifier's complaint at the Go line it concerns.
  */
 final class VerifyCommand extends Command {
-    /** The kernel prints BTF line info as {@code ; <source text> @ file.go:42}. */
-    private static final Pattern SOURCE_LINE = Pattern.compile("^; (.*) @ (\\S+):(\\d+)$");
 
     @Override
     String name() {
@@ -85,15 +82,15 @@ final class VerifyCommand extends Command {
         } catch (io.tinybpf.btf.BtfFormatException e) {
             // reported by the validator already
         }
-        Map<String, ProgramVerdict> verdicts = null;
+        Map<String, KernelVerifier.Verdict> verdicts = null;
         if (bool(pr, "--kernel") && summary != null && !ObjectValidator.hasErrors(diags)) {
             verdicts = kernelVerdicts(obj, summary);
         }
         int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, events(elf)), verdicts);
         if (bool(pr, "--log") && verdicts != null && !json) {
-            for (ProgramVerdict v : verdicts.values()) {
-                con.out().println("--- verifier log: " + v.program + " ---");
-                con.out().println(v.log == null || v.log.isBlank() ? "(empty)" : v.log.strip());
+            for (KernelVerifier.Verdict v : verdicts.values()) {
+                con.out().println("--- verifier log: " + v.program() + " ---");
+                con.out().println(v.log() == null || v.log().isBlank() ? "(empty)" : v.log().strip());
             }
         }
         return exit;
@@ -101,10 +98,6 @@ final class VerifyCommand extends Command {
 
     /** A summary plus the record types tinybpf anchored in BTF, per map. */
     private record Described(ObjectSummary summary, Map<String, String> events) {}
-
-    /** What the kernel said about one program. */
-    record ProgramVerdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
-                          String goPosition, String sourceText, String log) {}
 
     /** Ring buffer / perf record types: BTF variables {@code __tinybpf_event_<map>}. */
     private static Map<String, String> events(ElfFile elf) {
@@ -125,63 +118,14 @@ final class VerifyCommand extends Command {
         return out;
     }
 
-    private static Map<String, ProgramVerdict> kernelVerdicts(Path obj, ObjectSummary summary) {
-        Map<String, ProgramVerdict> out = new LinkedHashMap<>();
-        for (ObjectSummary.Program p : summary.programs()) {
-            out.put(p.name(), verifyOne(obj, p.name()));
-        }
-        return out;
-    }
-
-    /** Loads the object with only {@code program} enabled. */
-    static ProgramVerdict verifyOne(Path obj, String program) {
-        try (BpfObject o = BpfObject.open(obj, OpenOptions.defaults())) {
-            for (var p : o.programs()) p.setAutoload(p.name().equals(program));
-            LoadResult r;
-            try {
-                r = o.load();
-            } catch (KernelException e) {
-                r = o.loadResult();
-                if (r == null || r.program(program).isEmpty()) {
-                    return new ProgramVerdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
-                }
-                VerifierReport rep = r.program(program).get();
-                if (e.kind() == KernelException.Kind.KERNEL_REFUSED && (rep.log() == null || rep.log().isBlank())) {
-                    return new ProgramVerdict(program, false, refusal(e), rep.stats(), null, null, null, rep.log());
-                }
-            }
-            VerifierReport rep = r.program(program).orElseThrow();
-            if (rep.accepted()) return new ProgramVerdict(program, true, null, rep.stats(), null, null, null, rep.log());
-            String[] where = lastSourceLine(rep.log());
-            return new ProgramVerdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where[0],
-                    where == null ? null : where[1], rep.log());
-        } catch (KernelException e) {
-            return new ProgramVerdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
-        }
-    }
-
-    private static String refusal(KernelException e) {
-        String why = e.kind() == KernelException.Kind.KERNEL_REFUSED
-                ? "this kernel refuses to load the program type (the verifier did not run)"
-                : e.getMessage().lines().findFirst().orElse("");
-        return e.errnoName() + ": " + why;
-    }
-
-    /** The Go position and text of the last source line the verifier annotated before failing. */
-    static String[] lastSourceLine(String log) {
-        if (log == null) return null;
-        String[] last = null;
-        for (String l : log.split("\n")) {
-            Matcher m = SOURCE_LINE.matcher(l.strip());
-            if (m.matches()) last = new String[] {m.group(2) + ":" + m.group(3), m.group(1).strip()};
-        }
-        return last;
+    private static Map<String, KernelVerifier.Verdict> kernelVerdicts(Path obj, ObjectSummary summary) {
+        return KernelVerifier.verify(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList());
     }
 
     private static int report(Io con, boolean json, Map<String, Object> doc, List<Diagnostic> diags, Described d,
-                              Map<String, ProgramVerdict> verdicts) {
+                              Map<String, KernelVerifier.Verdict> verdicts) {
         boolean valid = !ObjectValidator.hasErrors(diags);
-        boolean kernelOk = verdicts == null || verdicts.values().stream().allMatch(v -> v.accepted);
+        boolean kernelOk = verdicts == null || verdicts.values().stream().allMatch(v -> v.accepted());
         if (json) {
             doc.put("valid", valid);
             List<Object> ds = new ArrayList<>();
@@ -220,25 +164,25 @@ final class VerifyCommand extends Command {
         }
         if (verdicts != null) {
             con.out().println("kernel (Linux " + kernelRelease() + ")");
-            for (ProgramVerdict v : verdicts.values()) {
-                if (v.accepted) {
-                    VerifierStats st = v.stats;
-                    con.out().printf("  %-20s accepted: processed %d insns, stack %s, verified in %s%n", v.program, st.processedInsns(),
+            for (KernelVerifier.Verdict v : verdicts.values()) {
+                if (v.accepted()) {
+                    VerifierStats st = v.stats();
+                    con.out().printf("  %-20s accepted: processed %d insns, stack %s, verified in %s%n", v.program(), st.processedInsns(),
                             st.stackDepths().isEmpty() ? "?" : st.stackDepths().stream().map(x -> x + " B").reduce((a, b) -> a + "+" + b).orElse(""),
                             st.verificationTimeUsec() >= 0 ? st.verificationTimeUsec() + " µs" : "?");
-                } else if (v.refusal != null) {
-                    con.out().printf("  %-20s not loaded: %s%n", v.program, v.refusal);
+                } else if (v.refusal() != null) {
+                    con.out().printf("  %-20s not loaded: %s%n", v.program(), v.refusal());
                 } else {
-                    con.out().printf("  %-20s REJECTED%s: %s%n", v.program, v.goPosition != null ? " at " + v.goPosition : "",
-                            v.complaint == null ? "(no message)" : v.complaint.replace("\n", "\n" + " ".repeat(24)));
-                    if (v.sourceText != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText);
+                    con.out().printf("  %-20s REJECTED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "",
+                            v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "\n" + " ".repeat(24)));
+                    if (v.sourceText() != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText());
                 }
             }
         }
         return valid && kernelOk ? OK : FAILED;
     }
 
-    private static void summaryJson(Map<String, Object> doc, Described d, Map<String, ProgramVerdict> verdicts) {
+    private static void summaryJson(Map<String, Object> doc, Described d, Map<String, KernelVerifier.Verdict> verdicts) {
         ObjectSummary s = d.summary;
         doc.put("license", s.license().orElse(null));
         doc.put("btf", s.hasBtf());
@@ -255,15 +199,15 @@ final class VerifyCommand extends Command {
             m.put("instructions", p.instructions());
             m.put("slots", p.slots());
             if (verdicts != null && verdicts.containsKey(p.name())) {
-                ProgramVerdict v = verdicts.get(p.name());
+                KernelVerifier.Verdict v = verdicts.get(p.name());
                 Map<String, Object> k = new LinkedHashMap<>();
-                k.put("accepted", v.accepted);
-                if (v.stats.processedInsns() >= 0) k.put("processed_insns", (long) v.stats.processedInsns());
-                if (!v.stats.stackDepths().isEmpty()) k.put("stack_depth", v.stats.stackDepths().stream().map(Integer::longValue).toList());
-                if (v.stats.verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats.verificationTimeUsec());
-                if (v.refusal != null) k.put("refused", v.refusal);
-                if (v.complaint != null) k.put("complaint", v.complaint);
-                if (v.goPosition != null) k.put("go_position", v.goPosition);
+                k.put("accepted", v.accepted());
+                if (v.stats().processedInsns() >= 0) k.put("processed_insns", (long) v.stats().processedInsns());
+                if (!v.stats().stackDepths().isEmpty()) k.put("stack_depth", v.stats().stackDepths().stream().map(Integer::longValue).toList());
+                if (v.stats().verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats().verificationTimeUsec());
+                if (v.refusal() != null) k.put("refused", v.refusal());
+                if (v.complaint() != null) k.put("complaint", v.complaint());
+                if (v.goPosition() != null) k.put("go_position", v.goPosition());
                 m.put("kernel", k);
             }
             progs.add(m);

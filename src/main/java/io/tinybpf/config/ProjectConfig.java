@@ -21,7 +21,7 @@ import java.util.Set;
  *     "output": "build/connect.bpf.o",
  *     "programs": { "handle_connect": "tracepoint/syscalls/sys_enter_connect" },
  *     "cpu": "v3", "opt_profile": "default", "pass_pipeline": null, "timeout": "2m",
- *     "license": "GPL", "program_type": null, "cache": true
+ *     "license": "GPL", "program_type": null, "cache": true, "verify_kernel": false
  *   },
  *   "toolchain": { "tinygo": null, "llvm_dir": null, "llvm_link": null, "opt": null, "llc": null,
  *                  "llvm_ar": null, "llvm_objcopy": null }
@@ -39,12 +39,13 @@ public record ProjectConfig(
         String license,
         String programType,
         Boolean cache,
+        Boolean verifyKernel,
         Map<String, String> toolchain) {
 
     public static final String FILE_NAME = "tinybpf.json";
     static final Set<String> TOP = Set.of("$schema", "build", "toolchain");
     static final Set<String> BUILD = Set.of("output", "programs", "cpu", "opt_profile", "pass_pipeline", "timeout", "license",
-            "program_type", "cache");
+            "program_type", "cache", "verify_kernel");
     /** toolchain keys; llvm_dir is a directory holding the LLVM tools. */
     public static final List<String> TOOLS = List.of("tinygo", "llvm_dir", "llvm_link", "opt", "llc", "llvm_ar", "llvm_objcopy");
 
@@ -109,6 +110,11 @@ public record ProjectConfig(
             if (!(b.get("cache") instanceof Boolean c)) throw new ConfigException(file + ": build.cache must be true or false");
             cache = c;
         }
+        Boolean verifyKernel = null;
+        if (b.get("verify_kernel") != null) {
+            if (!(b.get("verify_kernel") instanceof Boolean v)) throw new ConfigException(file + ": build.verify_kernel must be true or false");
+            verifyKernel = v;
+        }
         String out = string(file, b, "output", "build.");
         Map<String, String> tools = new LinkedHashMap<>();
         for (String k : TOOLS) {
@@ -117,7 +123,7 @@ public record ProjectConfig(
         }
         return new ProjectConfig(file, out == null ? null : dir.resolve(out).normalize(), programs, string(file, b, "cpu", "build."),
                 string(file, b, "opt_profile", "build."), string(file, b, "pass_pipeline", "build."), timeout,
-                string(file, b, "license", "build."), string(file, b, "program_type", "build."), cache, tools);
+                string(file, b, "license", "build."), string(file, b, "program_type", "build."), cache, verifyKernel, tools);
     }
 
     @SuppressWarnings("unchecked")

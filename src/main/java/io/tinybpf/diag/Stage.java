@@ -13,6 +13,7 @@ public enum Stage {
     ELF_VALIDATE("elf-validate"),
     FINALIZE("finalize"),
     KERNEL_LOAD("kernel-load"),
+    KERNEL_VERIFY("kernel-verify"),
     CACHE("cache"),
     GENERATE("generate"),
     INIT("init");

@@ -34,6 +34,7 @@ public record BuildRequest(
         String license,
         boolean cache,
         Path cacheDir,
+        boolean verifyKernel,
         PrintStream out,
         PrintStream err) {
 
@@ -83,6 +84,7 @@ public record BuildRequest(
         private String license;
         private boolean cache;
         private Path cacheDir;
+        private boolean verifyKernel;
         private PrintStream out;
         private PrintStream err;
 
@@ -108,12 +110,14 @@ public record BuildRequest(
         public Builder license(String l) { this.license = l; return this; }
         public Builder cache(boolean b) { this.cache = b; return this; }
         public Builder cacheDir(Path p) { this.cacheDir = p; return this; }
+        /** Load every program through the running kernel's verifier before writing the object. */
+        public Builder verifyKernel(boolean b) { this.verifyKernel = b; return this; }
         public Builder out(PrintStream s) { this.out = s; return this; }
         public Builder err(PrintStream s) { this.err = s; return this; }
 
         public BuildRequest build() {
             return new BuildRequest(packageDir, inputs, output, programs, sections, programType, cpu, optProfile, passPipeline,
-                    timeout, keepTemp, tmpDir, dumpIr, verbose, jobs, tools, license, cache, cacheDir, out, err);
+                    timeout, keepTemp, tmpDir, dumpIr, verbose, jobs, tools, license, cache, cacheDir, verifyKernel, out, err);
         }
     }
 }

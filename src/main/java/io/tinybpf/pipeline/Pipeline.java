@@ -88,6 +88,7 @@ public final class Pipeline {
                     n.replay(reporter);
                     verbose("[cache] hit: object " + objectKey.substring(0, 12));
                     byte[] obj = hit.get().data();
+                    if (req.verifyKernel()) timed("kernel-verify", () -> verifyBytes(obj));
                     timed("finalize", () -> {
                         writeAtomically(obj, req.output());
                         return null;
@@ -136,6 +137,12 @@ public final class Pipeline {
                 ObjectChecks.validate(object, reporter);
                 return null;
             });
+            if (req.verifyKernel()) {
+                timed("kernel-verify", () -> {
+                    KernelCheck.verify(object, reporter);
+                    return null;
+                });
+            }
             timed("finalize", () -> {
                 writeAtomically(object, req.output());
                 return null;
@@ -455,6 +462,27 @@ public final class Pipeline {
         } catch (IOException e) {
             throw new BuildException(stage, "cannot write " + p + ": " + e.getMessage());
         }
+    }
+
+    /** The kernel check of a cached object: it is written to a private temporary file first. */
+    private Void verifyBytes(byte[] obj) throws BuildException {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("tinybpf-verify-", ".o");
+            Files.write(tmp, obj);
+            KernelCheck.verify(tmp, reporter);
+        } catch (IOException e) {
+            throw new BuildException(Stage.KERNEL_VERIFY, "cannot write a temporary object: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+        return null;
     }
 
     static void writeAtomically(byte[] data, Path to) throws BuildException {

@@ -123,6 +123,8 @@ class CliTest {
         assertTrue(r.err().contains("unknown key \"build.outptu\""), r.err());
         Files.writeString(dir.resolve("tinybpf.json"), "{\"build\": {\"cache\": \"yes\"}}");
         assertTrue(CliRunner.run("build", dir.toString()).err().contains("build.cache must be true or false"));
+        Files.writeString(dir.resolve("tinybpf.json"), "{\"build\": {\"verify_kernel\": 1}}");
+        assertTrue(CliRunner.run("build", dir.toString()).err().contains("build.verify_kernel must be true or false"));
         Files.writeString(dir.resolve("tinybpf.json"), "{\"build\": ");
         assertTrue(CliRunner.run("build", dir.toString()).err().contains("invalid JSON"));
         assertFalse(CliRunner.run("build", dir.toString()).err().contains("Exception"));

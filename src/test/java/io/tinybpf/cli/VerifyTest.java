@@ -74,6 +74,37 @@ class VerifyTest {
     }
 
     @Test
+    @Tag("kernel")
+    void buildWithVerifyKernelFailsAtTheGoLineAndWritesNothing(@TempDir Path tmp) throws Exception {
+        Examples.requireToolchain();
+        Requires.kernel();
+        Path obj = tmp.resolve("unchecked.o");
+        String pkg = Requires.repo().resolve("src/test/resources/io/tinybpf/bad/unchecked-packet").toString();
+        CliRunner b = CliRunner.run("build", pkg, "--section", "prog=xdp", "--verify-kernel", "-o", obj.toString());
+        assertEquals(1, b.exit(), b.out() + b.err());
+        assertTrue(b.err().startsWith("stage \"kernel-verify\" failed: main.go:14: error: the kernel's verifier rejected prog: "
+                + "invalid access to packet"), b.err());
+        assertTrue(b.err().contains("(source: proto := *(*uint8)(unsafe.Pointer(data + 23))"), b.err());
+        assertFalse(Files.exists(obj), "a rejected object is not written");
+        // the same check runs when the object comes from the build cache
+        CliRunner again = CliRunner.run("build", pkg, "--section", "prog=xdp", "--verify-kernel", "-o", obj.toString());
+        assertEquals(1, again.exit(), again.err());
+        assertFalse(Files.exists(obj));
+        // programs of types this kernel refuses cannot be verified: a warning, and the object is written
+        Path lsm = tmp.resolve("lsm.o");
+        CliRunner l = CliRunner.run("build", Examples.examplesDir().resolve("lsm-file-open").toString(), "--verify-kernel",
+                "-o", lsm.toString());
+        assertEquals(0, l.exit(), l.err());
+        assertTrue(l.err().contains("warning: program check_file_open was not verified: EPERM"), l.err());
+        assertTrue(Files.exists(lsm));
+        // and an accepted program is simply written
+        CliRunner ok = CliRunner.run("build", Examples.examplesDir().resolve("xdp-blocklist").toString(), "--verify-kernel",
+                "-o", tmp.resolve("xdp.o").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("", ok.err());
+    }
+
+    @Test
     void corruptObjectIsAnErrorNotACrash(@TempDir Path tmp) throws Exception {
         Path bad = Files.write(tmp.resolve("bad.o"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
         CliRunner r = CliRunner.run("verify", bad.toString());

@@ -1,0 +1,88 @@
+package io.tinybpf.kernel;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs each program of an object through the running kernel's verifier on its own: libbpf loads
+ * all-or-nothing, which would hide the verdicts of the programs after the first rejection. A
+ * rejection is tied to the Go line the verifier annotated last (its log prints BTF line info as
+ * {@code ; <source text> @ file.go:42}).
+ */
+public final class KernelVerifier {
+    private static final Pattern SOURCE_LINE = Pattern.compile("^; (.*) @ (\\S+):(\\d+)$");
+
+    private KernelVerifier() {}
+
+    /**
+     * What the kernel said about one program.
+     *
+     * @param refusal    set when the kernel refused the program type itself (the verifier did not run)
+     * @param complaint  the verifier's own words on rejection
+     * @param goPosition {@code file.go:line} of the last source line the verifier annotated
+     * @param sourceText that line's source text
+     */
+    public record Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
+                          String goPosition, String sourceText, String log) {
+        /** Rejected by the verifier (not merely refused by this kernel). */
+        public boolean rejected() {
+            return !accepted && refusal == null;
+        }
+    }
+
+    /** A verdict per program, in the given order. */
+    public static Map<String, Verdict> verify(Path obj, List<String> programs) {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (String p : programs) out.put(p, verifyOne(obj, p));
+        return out;
+    }
+
+    /** Loads the object with only {@code program} enabled. */
+    public static Verdict verifyOne(Path obj, String program) {
+        try (BpfObject o = BpfObject.open(obj, OpenOptions.defaults())) {
+            for (var p : o.programs()) p.setAutoload(p.name().equals(program));
+            LoadResult r;
+            try {
+                r = o.load();
+            } catch (KernelException e) {
+                r = o.loadResult();
+                if (r == null || r.program(program).isEmpty()) {
+                    return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
+                }
+                VerifierReport rep = r.program(program).get();
+                if (e.kind() == KernelException.Kind.KERNEL_REFUSED && (rep.log() == null || rep.log().isBlank())) {
+                    return new Verdict(program, false, refusal(e), rep.stats(), null, null, null, rep.log());
+                }
+            }
+            VerifierReport rep = r.program(program).orElseThrow();
+            if (rep.accepted()) return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log());
+            String[] where = lastSourceLine(rep.log());
+            return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where[0],
+                    where == null ? null : where[1], rep.log());
+        } catch (KernelException e) {
+            return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
+        }
+    }
+
+    private static String refusal(KernelException e) {
+        String why = e.kind() == KernelException.Kind.KERNEL_REFUSED
+                ? "this kernel refuses to load the program type (the verifier did not run)"
+                : e.getMessage().lines().findFirst().orElse("");
+        return e.errnoName() + ": " + why;
+    }
+
+    /** The Go position ({@code file:line}) and text of the last source line the verifier annotated. */
+    public static String[] lastSourceLine(String log) {
+        if (log == null) return null;
+        String[] last = null;
+        for (String l : log.split("\n")) {
+            Matcher m = SOURCE_LINE.matcher(l.strip());
+            if (m.matches()) last = new String[] {m.group(2) + ":" + m.group(3), m.group(1).strip()};
+        }
+        return last;
+    }
+}
