@@ -88,4 +88,20 @@ abstract class Command {
         }
         return out;
     }
+
+    /**
+     * Reports a failed load: the verifier's complaint at the Go line it annotated last when the log
+     * has one (the full log follows for context), else the kernel's error.
+     */
+    static int loadFailed(Io con, java.nio.file.Path obj, io.tinybpf.kernel.KernelException e) {
+        String log = e.verifierLog();
+        String[] where = io.tinybpf.kernel.KernelVerifier.lastSourceLine(log);
+        con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
+        if (log != null && !log.isBlank()) {
+            con.err().println(log.strip());
+            if (where != null) con.err().println("rejected at " + where[0] + ": " + where[1]);
+        }
+        con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
+        return FAILED;
+    }
 }

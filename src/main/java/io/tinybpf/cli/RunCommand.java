@@ -75,10 +75,7 @@ final class RunCommand extends Command {
             try {
                 loaded = o.load();
             } catch (KernelException e) {
-                con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
-                if (e.verifierLog() != null && !e.verifierLog().isBlank()) con.err().println(e.verifierLog().strip());
-                con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
-                return FAILED;
+                return loadFailed(con, obj, e);
             }
             for (VerifierReport r : loaded.programs()) {
                 out.printf("loaded %s (verifier: %d instructions processed)%n", r.program(), r.stats().processedInsns());

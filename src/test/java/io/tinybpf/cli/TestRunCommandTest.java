@@ -93,6 +93,19 @@ class TestRunCommandTest {
     }
 
     @Test
+    void aVerifierRejectionIsReportedAtItsGoLine(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Examples.requireToolchain();
+        Requires.kernel();
+        Path o = tmp.resolve("unchecked.o");
+        CliRunner b = CliRunner.run("build", Requires.repo().resolve("src/test/resources/io/tinybpf/bad/unchecked-packet").toString(),
+                "--section", "prog=xdp", "-o", o.toString());
+        assertEquals(0, b.exit(), b.err());
+        CliRunner r = CliRunner.run("test", o.toString(), "--packet", "arp");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("rejected at main.go:14: proto := *(*uint8)(unsafe.Pointer(data + 23))"), r.err());
+    }
+
+    @Test
     void mistakesAreOneLineErrors() {
         String o = obj("tail-calls");
         CliRunner ambiguous = CliRunner.run("test", o, "--packet", "arp");
