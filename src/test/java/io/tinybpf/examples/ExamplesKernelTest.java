@@ -387,11 +387,7 @@ class ExamplesKernelTest {
 
     @Test
     void twoDifferentlyConfiguredMapsKeepTheirOwnDefinitions(@TempDir Path tmp) throws Exception {
-        Examples.requireToolchain();
-        Requires.kernel();
-        Path out = tmp.resolve("two.bpf.o");
-        TinyBpf.build(BuildRequest.builder().packageDir(Requires.repo().resolve("src/test/resources/io/tinybpf/good/two-maps"))
-                .section("prog", "socket").output(out).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
+        Path out = buildFixture("two-maps", "prog", "socket", tmp);
         try (BpfObject obj = BpfObject.open(out)) {
             obj.load();
             assertMap(obj.map("counters"), "array", 4, 8, 16);
@@ -402,11 +398,7 @@ class ExamplesKernelTest {
 
     @Test
     void coreReadsFieldsOfStructsNestedByValue(@TempDir Path tmp) throws Exception {
-        Examples.requireToolchain();
-        Requires.kernel();
-        Path out = tmp.resolve("nested.bpf.o");
-        TinyBpf.build(BuildRequest.builder().packageDir(Requires.repo().resolve("src/test/resources/io/tinybpf/good/core-nested"))
-                .section("read_nested", "syscall").output(out).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
+        Path out = buildFixture("core-nested", "read_nested", "syscall", tmp);
         // the relocation names the leaf field the Go code wrote (se.load.weight), not the enclosing struct
         var elf = io.tinybpf.elf.ElfFile.read(out);
         var btf = io.tinybpf.btf.Btf.parse(elf.section(".BTF").orElseThrow().bytes());
@@ -425,6 +417,16 @@ class ExamplesKernelTest {
             assertEquals(weight, b.getLong(8), "task_struct.se.load.weight, as /proc/thread-self/sched shows it");
             assertTrue(b.getLong(16) > 0, "task_struct.se.vruntime");
         }
+    }
+
+    /** Builds a package from src/test/resources/io/tinybpf/good with one program in {@code section}. */
+    private static Path buildFixture(String name, String program, String section, Path tmp) throws Exception {
+        Examples.requireToolchain();
+        Requires.kernel();
+        Path out = tmp.resolve(name + ".bpf.o");
+        TinyBpf.build(BuildRequest.builder().packageDir(Requires.repo().resolve("src/test/resources/io/tinybpf/good/" + name))
+                .section(program, section).output(out).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
+        return out;
     }
 
     private static void assertMap(BpfMap m, String type, int key, int value, int max) {
