@@ -217,10 +217,10 @@ public final class Function extends Entity implements GlobalValue {
         for (String w : headerWords()) if (!isLinkageWord(w)) words.add(w);
         String joined = String.join(" ", words);
         Edit e = t.edit();
-        if (rt > 1) e.replace(1, rt, joined);
+        if (rt > 1 && joined.isEmpty()) e.remove(1, rt); // takes the space before them too
+        else if (rt > 1) e.replace(1, rt, joined);
         else if (!joined.isEmpty()) e.insertAfter(0, " " + joined);
-        String s = e.apply();
-        setText(joined.isEmpty() && rt > 1 ? s.replaceFirst("^(\\s*(?:define|declare))\\s+", "$1 ") : s);
+        setText(e.apply());
     }
 
     private static boolean isLinkageWord(String w) {

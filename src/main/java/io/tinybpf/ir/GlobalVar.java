@@ -85,16 +85,21 @@ public final class GlobalVar extends Entity implements GlobalValue {
         int kw = layout().keyword;
         String joined = String.join(" ", qualifiers);
         Edit e = t.edit();
-        if (kw > 2) e.replace(2, kw, joined.isEmpty() ? "" : joined);
+        if (kw > 2 && joined.isEmpty()) e.remove(2, kw); // takes the space before them too
+        else if (kw > 2) e.replace(2, kw, joined);
         else if (!joined.isEmpty()) e.insertBefore(kw, joined + " ");
-        String s = e.apply();
-        // Collapse the double space left by removing all qualifiers.
-        if (joined.isEmpty()) s = s.replaceFirst("= +", "= ");
-        setText(s);
+        setText(e.apply());
     }
 
     public boolean isConstant() {
         return tokens().is(layout().keyword, "constant");
+    }
+
+    /** Makes the variable {@code constant} (or {@code global}): only the keyword token changes. */
+    public void setConstant(boolean constant) {
+        if (isConstant() == constant) return;
+        int kw = layout().keyword;
+        setText(tokens().edit().replace(kw, kw + 1, constant ? "constant" : "global").apply());
     }
 
     public boolean isDeclaration() {

@@ -130,7 +130,7 @@ final class Globals implements Pass {
         List<String> q = new ArrayList<>(g.qualifiers());
         q.removeIf(w -> w.equals("external") || w.equals("extern_weak"));
         g.setQualifiers(q);
-        if (!g.isConstant()) g.setText(g.text().replaceFirst("\\bglobal\\b", "constant"));
+        g.setConstant(true);
         g.setTypeAndInitializer(type, "zeroinitializer");
         g.setSection(".rodata");
         g.setAlign((int) Math.min(8, Math.max(1, alignOf(type))));

@@ -179,6 +179,18 @@ class ModuleTest {
     }
 
     @Test
+    void setConstantChangesTheKeywordNotASymbolNamedGlobal() throws Exception {
+        // a //go:extern variable may be called "global": only the keyword may change
+        Module m = Module.parse("@global = external global i32\n");
+        GlobalVar g = m.globalVar("global");
+        g.setConstant(true);
+        assertEquals("@global = external constant i32", g.text());
+        assertTrue(g.isConstant());
+        g.setConstant(false);
+        assertEquals("@global = external global i32", g.text());
+    }
+
+    @Test
     void functionHeaderEdits() throws Exception {
         Module m = Module.parse(SAMPLE);
         Function f = m.function("count");
