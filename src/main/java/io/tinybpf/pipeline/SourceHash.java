@@ -30,7 +30,10 @@ final class SourceHash {
         return pkg.toAbsolutePath().normalize();
     }
 
-    /** SHA-256 over the module's Go sources (relative paths and contents, in sorted order). */
+    /**
+     * SHA-256 over the module's Go sources (relative paths and contents, in sorted order) and which
+     * of its packages is built: two packages of one module share every source file.
+     */
     static String module(Path pkg) throws IOException {
         Path root = moduleRoot(pkg);
         List<Path> files = new ArrayList<>();
@@ -55,6 +58,7 @@ final class SourceHash {
         for (Path f : files) rel.add(root.relativize(f).toString());
         java.util.Collections.sort(rel);
         MessageDigest md = BuildCache.sha256();
+        md.update(("package " + root.relativize(pkg.toAbsolutePath().normalize()) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String r : rel) {
             md.update(r.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update((byte) 0);

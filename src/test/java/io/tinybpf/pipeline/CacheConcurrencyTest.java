@@ -104,4 +104,29 @@ class CacheConcurrencyTest {
         assertFalse(third.out().contains("[cache] hit: object"), third.out());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a.o")), Files.readAllBytes(tmp.resolve("c.o"))));
     }
+
+    @Test
+    void twoPackagesOfOneModuleDoNotShareCacheEntries(@TempDir Path tmp) throws Exception {
+        Examples.requireToolchain();
+        // one module, two BPF packages: they share every source file of the module, not the package built
+        Path mod = tmp.resolve("mod");
+        Files.createDirectories(mod);
+        Files.writeString(mod.resolve("go.mod"), "module example.com/two\n\ngo 1.22\n");
+        for (String p : List.of("a", "b")) {
+            Files.createDirectories(mod.resolve(p));
+            try (Stream<Path> s = Files.list(Examples.examplesDir().resolve("percpu-counter"))) {
+                for (Path f : s.filter(f -> f.toString().endsWith(".go") || f.endsWith("tinybpf.json")).toList()) {
+                    String text = Files.readString(f);
+                    Files.writeString(mod.resolve(p).resolve(f.getFileName()), p.equals("b") ? text.replace("*v++", "*v += 2") : text);
+                }
+            }
+        }
+        Path cache = tmp.resolve("cache");
+        Run a = finish(start(cache, "build", mod.resolve("a").toString(), "-o", tmp.resolve("a.o").toString()));
+        assertEquals(0, a.exit(), a.out());
+        Run b = finish(start(cache, "build", mod.resolve("b").toString(), "-o", tmp.resolve("b.o").toString(), "-v"));
+        assertEquals(0, b.exit(), b.out());
+        assertFalse(b.out().contains("[cache] hit"), "package b must not reuse package a's entries:\n" + b.out());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a.o")), Files.readAllBytes(tmp.resolve("b.o"))));
+    }
 }
