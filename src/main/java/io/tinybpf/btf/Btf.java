@@ -520,4 +520,19 @@ public final class Btf {
             if (n > end - pos) throw new BtfFormatException("type [" + id + "]: " + what + " (" + n + " bytes) extend past the end of the type section (" + (end - pos) + " bytes left)");
         }
     }
+
+    /**
+     * Prefix of the variables tinybpf writes into BTF to carry the record type of a ring buffer
+     * or perf event array: {@code __tinybpf_event_<map>} has the map's {@code Event} type.
+     */
+    public static final String EVENT_ANCHOR = "__tinybpf_event_";
+
+    /** The record type id of each map tinybpf anchored, by map name (sorted). */
+    public java.util.SortedMap<String, Integer> eventTypes() {
+        java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+        for (BtfType t : types()) {
+            if (t instanceof BtfType.Var v && v.name().startsWith(EVENT_ANCHOR)) out.put(v.name().substring(EVENT_ANCHOR.length()), v.type());
+        }
+        return out;
+    }
 }

@@ -3,29 +3,20 @@ package io.tinybpf.cli;
 import io.tinybpf.bpf.SectionDef;
 import io.tinybpf.bpf.SectionNames;
 import io.tinybpf.btf.Btf;
-import io.tinybpf.btf.BtfType;
-import io.tinybpf.btf.BtfValues;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.kernel.BpfLink;
-import io.tinybpf.kernel.BpfMap;
 import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.BpfProgram;
 import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.LoadResult;
-import io.tinybpf.kernel.PerfBufferReader;
-import io.tinybpf.kernel.RingBufferReader;
 import io.tinybpf.kernel.VerifierReport;
 import io.tinybpf.util.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -66,8 +57,7 @@ final class RunCommand extends Command {
         Path obj = Path.of(args.getFirst());
         Duration duration = str(pr, "--duration") != null ? Durations.parse(str(pr, "--duration")) : Duration.ofSeconds(5);
         List<String> only = list(pr, "--program");
-        Map<String, Integer> recordTypes = new HashMap<>();
-        Btf btf = readBtf(obj, recordTypes);
+        Btf btf = Records.btf(ElfFile.read(obj));
         PrintStream out = con.out();
         try (BpfObject o = BpfObject.open(obj)) {
             for (BpfProgram p : o.programs()) if (!only.isEmpty()) p.setAutoload(only.contains(p.name()));
@@ -85,26 +75,7 @@ final class RunCommand extends Command {
                 String how = attach(p);
                 out.println(how);
             }
-            List<AutoCloseable> readers = new ArrayList<>();
-            List<Runnable> pollers = new ArrayList<>();
-            for (BpfMap m : o.maps()) {
-                Integer type = recordTypes.get(m.name());
-                Consumer<byte[]> print = data -> out.println("[" + m.name() + "] " + (btf != null && type != null
-                        ? BtfValues.format(btf, type, data) : hex(data)));
-                switch (m.typeName()) {
-                    case "ringbuf" -> {
-                        RingBufferReader rb = RingBufferReader.open(m, print);
-                        readers.add(rb);
-                        pollers.add(() -> rb.poll(Duration.ofMillis(50)));
-                    }
-                    case "perf_event_array" -> {
-                        PerfBufferReader pb = PerfBufferReader.open(m, 8, (cpu, data) -> print.accept(data), null);
-                        readers.add(pb);
-                        pollers.add(() -> pb.poll(Duration.ofMillis(50)));
-                    }
-                    default -> { }
-                }
-            }
+            Records records = Records.open(o, btf, out::println);
             out.flush();
             Process child = null;
             if (str(pr, "--exec") != null) {
@@ -112,8 +83,8 @@ final class RunCommand extends Command {
             }
             long deadline = System.nanoTime() + duration.toNanos();
             while (true) {
-                for (Runnable r : pollers) r.run();
-                if (pollers.isEmpty()) Thread.sleep(50);
+                records.poll(Duration.ofMillis(50));
+                if (records.isEmpty()) Thread.sleep(50);
                 out.flush();
                 if (child != null) {
                     if (!child.isAlive()) {
@@ -124,7 +95,7 @@ final class RunCommand extends Command {
                     break;
                 }
             }
-            for (AutoCloseable r : readers) r.close();
+            records.close();
         }
         out.println("detached");
         return OK;
@@ -161,29 +132,5 @@ final class RunCommand extends Command {
         } catch (KernelException e) {
             return p.name() + ": could not attach (" + section + "): " + e.errnoName() + " — " + e.getMessage().lines().findFirst().orElse("");
         }
-    }
-
-    /** The object's BTF, and the record type of each map tinybpf anchored (__tinybpf_event_<map>). */
-    static Btf readBtf(Path obj, Map<String, Integer> recordTypes) {
-        try {
-            ElfFile elf = ElfFile.read(obj);
-            var sec = elf.section(".BTF");
-            if (sec.isEmpty()) return null;
-            Btf btf = Btf.parse(sec.get().bytes());
-            for (BtfType t : btf.types()) {
-                if (t instanceof BtfType.Var v && v.name().startsWith("__tinybpf_event_")) {
-                    recordTypes.put(v.name().substring("__tinybpf_event_".length()), v.type());
-                }
-            }
-            return btf;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder();
-        for (byte x : b) sb.append(String.format("%02x", x));
-        return sb.toString();
     }
 }

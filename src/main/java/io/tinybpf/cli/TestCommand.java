@@ -11,8 +11,6 @@ import io.tinybpf.kernel.BpfProgram;
 import io.tinybpf.kernel.Errno;
 import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.Packets;
-import io.tinybpf.kernel.PerfBufferReader;
-import io.tinybpf.kernel.RingBufferReader;
 import io.tinybpf.kernel.TestRun;
 import io.tinybpf.kernel.TestRunResult;
 import java.io.PrintStream;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,8 +113,7 @@ final class TestCommand extends Command {
 
         ElfFile elf = ElfFile.read(obj);
         ObjectSummary summary = ObjectSummary.summarize(elf);
-        Map<String, Integer> recordTypes = new HashMap<>();
-        Btf btf = RunCommand.readBtf(obj, recordTypes);
+        Btf btf = Records.btf(elf);
         PrintStream out = con.out();
         try (BpfObject o = BpfObject.open(obj)) {
             BpfProgram prog = pick(o, str(pr, "--program"));
@@ -147,18 +143,8 @@ final class TestCommand extends Command {
             }
             for (Update u : updates) u.apply(o, summary, btf);
 
-            List<AutoCloseable> readers = new ArrayList<>();
             List<String> records = new ArrayList<>();
-            for (BpfMap m : o.maps()) {
-                Integer type = recordTypes.get(m.name());
-                java.util.function.Consumer<byte[]> keep = data -> records.add("[" + m.name() + "] "
-                        + (btf != null && type != null ? BtfValues.format(btf, type, data) : hex(data)));
-                switch (m.typeName()) {
-                    case "ringbuf" -> readers.add(RingBufferReader.open(m, keep));
-                    case "perf_event_array" -> readers.add(PerfBufferReader.open(m, 8, (cpu, data) -> keep.accept(data), null));
-                    default -> { }
-                }
-            }
+            Records readers = Records.open(o, btf, records::add);
 
             TestRun run = packet != null ? TestRun.packet(packet) : TestRun.context(ctx);
             if (packet != null && ctx != null) run = run.withContext(ctx, ctx.length);
@@ -172,10 +158,7 @@ final class TestCommand extends Command {
                 con.err().println("hint: " + refusalHint(prog.typeName(), packet != null, ctx != null, e.errno()));
                 return FAILED;
             }
-            for (AutoCloseable rd : readers) {
-                if (rd instanceof RingBufferReader rb) rb.consume();
-                if (rd instanceof PerfBufferReader pb) pb.consume();
-            }
+            readers.drain();
 
             String meaning = meaning(prog.typeName(), r.retval());
             out.printf("%s (%s): returned %d%s%s%n", prog.name(), prog.typeName(), r.retval(),
@@ -188,7 +171,7 @@ final class TestCommand extends Command {
                 boolean same = Arrays.equals(packet, r.dataOut());
                 out.printf("packet: %d bytes in, %d out%s%n", packet.length, r.dataOut().length,
                         !rewrites ? "" : same ? " (unchanged)" : " (changed)");
-                if (rewrites && !same) out.println("  out: " + hex(r.dataOut()));
+                if (rewrites && !same) out.println("  out: " + Records.hex(r.dataOut()));
             }
             if (ctx != null) {
                 byte[] after = packet == null ? r.ctxInAfter() : r.ctxOut();
@@ -196,7 +179,7 @@ final class TestCommand extends Command {
             }
             for (String rec : records) out.println(rec);
             for (String d : dumps) dump(out, o, summary, btf, d);
-            for (AutoCloseable rd : readers) rd.close();
+            readers.close();
             if (expected != null && expected != r.retval()) {
                 String em = meaning(prog.typeName(), expected);
                 con.err().printf("error: %s returned %d%s, expected %d%s%n", prog.name(), r.retval(), meaning.isEmpty() ? "" : " (" + meaning + ")",
@@ -320,15 +303,15 @@ final class TestCommand extends Command {
                     continue;
                 }
             }
-            String ks = btf != null && kt != 0 ? BtfValues.format(btf, kt, k) : hex(k);
+            String ks = btf != null && kt != 0 ? BtfValues.format(btf, kt, k) : Records.hex(k);
             String vs;
             if (m.isPerCpu()) {
                 List<String> per = new ArrayList<>();
-                for (byte[] v : m.lookupPerCpu(k)) per.add(btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : hex(v));
+                for (byte[] v : m.lookupPerCpu(k)) per.add(btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : Records.hex(v));
                 vs = "per CPU " + per;
             } else {
                 byte[] v = m.lookup(k);
-                vs = v == null ? "(gone)" : btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : hex(v);
+                vs = v == null ? "(gone)" : btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : Records.hex(v);
             }
             out.println("  " + ks + " → " + vs);
             n++;
@@ -352,7 +335,7 @@ final class TestCommand extends Command {
                 return BtfValues.format(btf, p.type(), data);
             }
         }
-        return hex(data);
+        return Records.hex(data);
     }
 
     private static final Map<String, Map<Integer, String>> RETURNS = new LinkedHashMap<>();
@@ -407,9 +390,5 @@ final class TestCommand extends Command {
             };
         }
         return "see the errno above";
-    }
-
-    private static String hex(byte[] b) {
-        return "0x" + HexFormat.of().formatHex(b);
     }
 }

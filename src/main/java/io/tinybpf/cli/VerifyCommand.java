@@ -1,18 +1,12 @@
 package io.tinybpf.cli;
 
 import io.tinybpf.btf.Btf;
-import io.tinybpf.btf.BtfType;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfFormatException;
 import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.elf.ObjectValidator;
-import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.KernelVerifier;
-import io.tinybpf.kernel.KernelException;
-import io.tinybpf.kernel.LoadResult;
-import io.tinybpf.kernel.OpenOptions;
-import io.tinybpf.kernel.VerifierReport;
 import io.tinybpf.kernel.VerifierStats;
 import io.tinybpf.util.Json;
 import java.nio.file.Files;
@@ -99,21 +93,14 @@ final class VerifyCommand extends Command {
     /** A summary plus the record types tinybpf anchored in BTF, per map. */
     private record Described(ObjectSummary summary, Map<String, String> events) {}
 
-    /** Ring buffer / perf record types: BTF variables {@code __tinybpf_event_<map>}. */
+    /** Ring buffer / perf record types, described for humans, by map. */
     private static Map<String, String> events(ElfFile elf) {
         Map<String, String> out = new LinkedHashMap<>();
-        var sec = elf.section(".BTF");
-        if (sec.isEmpty()) return out;
-        try {
-            Btf btf = Btf.parse(sec.get().bytes());
-            for (BtfType t : btf.types()) {
-                if (t instanceof BtfType.Var v && v.name().startsWith("__tinybpf_event_")) {
-                    String size = btf.sizeOf(v.type()).isPresent() ? " (" + btf.sizeOf(v.type()).getAsLong() + " bytes)" : "";
-                    out.put(v.name().substring("__tinybpf_event_".length()), btf.describe(v.type()) + size);
-                }
-            }
-        } catch (io.tinybpf.btf.BtfFormatException e) {
-            // the validator reports it
+        Btf btf = Records.btf(elf);
+        if (btf == null) return out;
+        for (Map.Entry<String, Integer> e : btf.eventTypes().entrySet()) {
+            String size = btf.sizeOf(e.getValue()).isPresent() ? " (" + btf.sizeOf(e.getValue()).getAsLong() + " bytes)" : "";
+            out.put(e.getKey(), btf.describe(e.getValue()) + size);
         }
         return out;
     }

@@ -27,9 +27,6 @@ import java.util.TreeSet;
  * <p>Output is deterministic (everything sorted) and already formatted as gofmt prints it.
  */
 public final class Bindings {
-    /** The ring-buffer and perf record anchor tinybpf writes: VAR {@code __tinybpf_event_<map>} in DATASEC license. */
-    public static final String EVENT_ANCHOR = "__tinybpf_event_";
-
     /** Little-endian GOARCHes (the BPF object's byte order must match the host's). */
     static final String LITTLE_ENDIAN_ARCHES = "386 || amd64 || arm || arm64 || loong64 || mips64le || mipsle || ppc64le || riscv64";
     static final String BIG_ENDIAN_ARCHES = "armbe || arm64be || mips || mips64 || mips64p32 || ppc64 || s390 || s390x || sparc || sparc64";
@@ -151,20 +148,11 @@ public final class Bindings {
                 mapTypes.put(m.name(), new GoTypes.T[] {key, value});
             }
             if (btf != null) {
-                Optional<BtfType.DataSec> lic = btf.find("license", BtfType.DataSec.class);
-                List<BtfType.Var> anchors = new ArrayList<>();
-                if (lic.isPresent()) {
-                    for (BtfType.VarSecInfo vi : lic.get().vars()) {
-                        if (btf.type(vi.type()) instanceof BtfType.Var v && v.name().startsWith(EVENT_ANCHOR)) anchors.add(v);
-                    }
-                }
-                anchors.sort(Comparator.comparing(BtfType.Var::name));
-                for (BtfType.Var v : anchors) {
-                    String mapName = v.name().substring(EVENT_ANCHOR.length());
-                    Optional<ObjectSummary.MapInfo> m = summary.map(mapName);
+                for (Map.Entry<String, Integer> a : btf.eventTypes().entrySet()) {
+                    Optional<ObjectSummary.MapInfo> m = summary.map(a.getKey());
                     if (m.isEmpty()) continue; // an anchor without its map: nothing to read records from
-                    String f = mapFields.get(mapName);
-                    events.add(new Event(m.get(), f, types.of(v.type(), f + "Event")));
+                    String f = mapFields.get(a.getKey());
+                    events.add(new Event(m.get(), f, types.of(a.getValue(), f + "Event")));
                 }
             }
             for (Event e : events) {

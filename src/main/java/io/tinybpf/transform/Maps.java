@@ -253,7 +253,7 @@ final class Maps implements Pass {
                     ctx.error("map " + mapName + ": Event must be a pointer to the record type, e.g. Event *myEvent", pos, null);
                     return -1;
                 }
-                ctx.anchors().add(new TransformContext.TypeAnchor("__tinybpf_event_" + mapName, ev, evType.intField("size", 0) / 8));
+                ctx.anchors().add(new TransformContext.TypeAnchor(io.tinybpf.btf.Btf.EVENT_ANCHOR + mapName, ev, evType.intField("size", 0) / 8));
                 continue;
             }
             String attr = ATTRS.get(goName);
