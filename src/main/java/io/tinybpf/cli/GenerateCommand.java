@@ -3,12 +3,12 @@ package io.tinybpf.cli;
 import io.tinybpf.codegen.Bindings;
 import io.tinybpf.codegen.GoIdent;
 import io.tinybpf.elf.ElfFile;
+import io.tinybpf.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -113,14 +113,14 @@ final class GenerateCommand extends Command {
         }
         Files.createDirectories(outDir);
         if (copyTo != null && !sameFile(obj, copyTo)) {
-            writeAtomically(copyTo, Files.readAllBytes(obj));
+            AtomicFiles.write(copyTo, Files.readAllBytes(obj));
             io.out().println("copied " + obj + " to " + copyTo + " (embedded)");
         }
         if (embedPath == null && !noEmbed) {
             io.err().println("note: " + obj + " is outside " + (outDir.toString().isEmpty() ? "." : outDir) + ", so Load" + name
                     + " takes the object's path; --embed copies it there and embeds it");
         }
-        writeAtomically(out, code.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
         io.out().println("wrote " + out);
         return OK;
     }
@@ -152,17 +152,5 @@ final class GenerateCommand extends Command {
 
     private static boolean sameFile(Path a, Path b) throws IOException {
         return Files.exists(b) && Files.isSameFile(a, b);
-    }
-
-    static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, data);
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -114,9 +114,7 @@ final class TrainCommand extends Command {
             io.tinybpf.config.ProjectConfig.find(dir);
             io.tinybpf.pipeline.Pipeline.hashForTraining(dir);
         } finally {
-            try (var s = java.nio.file.Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            io.tinybpf.util.AtomicFiles.deleteTree(dir);
         }
     }
 }

@@ -248,11 +248,6 @@ public final class BuildCache {
     }
 
     static void remove(Path p) {
-        if (p == null || !Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        io.tinybpf.util.AtomicFiles.deleteTree(p);
     }
 }

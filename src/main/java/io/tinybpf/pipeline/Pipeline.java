@@ -17,10 +17,8 @@ import io.tinybpf.transform.Transformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,13 +141,13 @@ public final class Pipeline {
                     return null;
                 });
             }
+            byte[] obj = readBytes(object);
             timed("finalize", () -> {
-                writeAtomically(object, req.output());
+                writeAtomically(obj, req.output());
                 return null;
             });
             if (cache != null && objectKey != null) {
                 List<Diagnostic> produced = reporter.diagnostics().subList(notesFrom, reporter.diagnostics().size());
-                byte[] obj = readBytes(object);
                 cache.put(objectKey, obj, new Notes(tr.programs(), produced).toJson());
                 maybeEvict(cache);
             }
@@ -157,7 +155,7 @@ public final class Pipeline {
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
                     reporter.diagnostics(), Map.copyOf(timings));
         } finally {
-            if (!req.keepTemp() && req.tmpDir() == null) deleteTree(work);
+            if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
         }
     }
@@ -486,67 +484,10 @@ public final class Pipeline {
     }
 
     static void writeAtomically(byte[] data, Path to) throws BuildException {
-        Path tmp;
         try {
-            tmp = Files.createTempFile("tinybpf-out-", ".o");
-            Files.write(tmp, data);
+            io.tinybpf.util.AtomicFiles.write(to, data);
         } catch (IOException e) {
-            throw new BuildException(Stage.FINALIZE, "cannot write " + to + ": " + e.getMessage());
-        }
-        try {
-            writeAtomically(tmp, to);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    /** Copies to a temporary file beside the output, then renames it over the output. */
-    static void writeAtomically(Path from, Path to) throws BuildException {
-        Path target = to.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            // temp files are 0600 and copies inherit the source's mode; an object is an ordinary
-            // output: keep the mode of the file it replaces, else rw-r--r-- like a compiler's
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
-                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
             throw new BuildException(Stage.FINALIZE, "cannot write " + to + ": " + e.getMessage(), "check the output directory is writable");
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

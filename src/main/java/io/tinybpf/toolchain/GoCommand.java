@@ -21,6 +21,14 @@ public final class GoCommand {
      * the Go scripts/setup fetched into $TINYBPF_PREFIX (default /opt/tinybpf).
      */
     public static Optional<Path> locate() {
+        return Found.GO; // the environment does not change during a run: look once
+    }
+
+    private static final class Found {
+        static final Optional<Path> GO = search();
+    }
+
+    private static Optional<Path> search() {
         for (Path dir : candidates()) {
             Path p = dir.resolve("go");
             if (Files.isRegularFile(p) && Files.isExecutable(p)) return Optional.of(p);
