@@ -1,7 +1,6 @@
 package io.tinybpf.bench;
 
 import io.tinybpf.config.ProjectConfig;
-import io.tinybpf.diag.Reporter;
 import io.tinybpf.ir.Module;
 import io.tinybpf.transform.TransformOptions;
 import io.tinybpf.transform.Transformer;
@@ -52,7 +51,7 @@ public class TransformBench {
     @Benchmark
     public String parseTransformPrint() throws Exception {
         Module m = Module.parse(ir);
-        Transformer.run(m, options, new Reporter());
+        Transformer.run(m, options);
         return m.print();
     }
 }

@@ -1,7 +1,6 @@
 package io.tinybpf.btf;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Formats raw bytes (a ring-buffer record, a map value) as described by a BTF type, for humans:
@@ -108,8 +107,4 @@ public final class BtfValues {
         return sb.toString();
     }
 
-    /** Byte order helper for callers holding raw records. */
-    public static ByteOrder order(Btf btf) {
-        return btf.byteOrder();
-    }
 }

@@ -1,6 +1,5 @@
 package io.tinybpf.cli;
 
-import io.tinybpf.diag.Reporter;
 import io.tinybpf.ir.Module;
 import io.tinybpf.transform.TransformOptions;
 import io.tinybpf.transform.Transformer;
@@ -90,7 +89,7 @@ final class TrainCommand extends Command {
         warmPath();
         for (int i = 0; i < 20; i++) {
             Module m = Module.parse(SAMPLE);
-            Transformer.run(m, new TransformOptions(List.of(), Map.of("prog", "xdp"), "GPL", null), new Reporter());
+            Transformer.run(m, new TransformOptions(List.of(), Map.of("prog", "xdp"), "GPL", null));
             m.print();
         }
         return OK;

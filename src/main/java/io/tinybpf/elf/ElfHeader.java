@@ -30,10 +30,6 @@ public record ElfHeader(int elfClass, int dataEncoding, int osAbi, int type, int
         return elfClass == ELFCLASS64 ? "ELFCLASS64" : "ELFCLASS32";
     }
 
-    public String dataName() {
-        return isLittleEndian() ? "little-endian" : "big-endian";
-    }
-
     public String typeName() {
         return switch (type) {
             case ET_NONE -> "ET_NONE";

@@ -33,10 +33,6 @@ public record ElfSection(int index, String name, int type, long flags, long addr
         return (flags & SHF_ALLOC) != 0;
     }
 
-    public boolean isWritable() {
-        return (flags & SHF_WRITE) != 0;
-    }
-
     public boolean isRelocation() {
         return type == SHT_REL || type == SHT_RELA;
     }

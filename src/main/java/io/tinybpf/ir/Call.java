@@ -69,10 +69,6 @@ public final class Call {
         };
     }
 
-    public BodyLine line() {
-        return line;
-    }
-
     /** Name of a direct callee ({@code @f} gives {@code f}), or null for indirect/asm/constant-expression calls. */
     public String calleeName() {
         Tokens t = line.tokens();
@@ -147,12 +143,6 @@ public final class Call {
             }
         }
         return t.text(last);
-    }
-
-    /** Text after the argument list: function attributes and metadata attachments. */
-    public String trailingText() {
-        Tokens t = line.tokens();
-        return argsClose + 1 < t.size() ? t.span(argsClose + 1, t.size()) : "";
     }
 
     /**

@@ -34,13 +34,6 @@ public final class Function extends Entity implements GlobalValue {
             return lines;
         }
 
-        /** Instructions only (no debug records or trivia). */
-        public List<BodyLine> instructions() {
-            List<BodyLine> out = new ArrayList<>();
-            for (BodyLine l : lines) if (l.isInstruction()) out.add(l);
-            return out;
-        }
-
         /** The terminator: the last instruction. */
         public BodyLine terminator() {
             for (int i = lines.size() - 1; i >= 0; i--) if (lines.get(i).isInstruction()) return lines.get(i);
@@ -255,18 +248,6 @@ public final class Function extends Entity implements GlobalValue {
         }
     }
 
-    /** Removes call-site/function attribute group references from the header. */
-    public void removeAttributeGroupRefs() {
-        Tokens t = tokens();
-        Edit e = t.edit();
-        for (int i = paramsClose() + 1; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) e.remove(i, i + 1);
-        apply(e);
-    }
-
-    public BodyLine closing() {
-        return closing;
-    }
-
     /** Inserts a line at the top of the entry block, before its first instruction or record. */
     public void insertAtEntry(BodyLine line) {
         entryBlock().lines.addFirst(line);
@@ -283,10 +264,4 @@ public final class Function extends Entity implements GlobalValue {
         if (closing != null) closing.appendTo(sb);
     }
 
-    /** True when any part of the function was modified (header or body). */
-    public boolean isAnyModified() {
-        if (isModified()) return true;
-        for (BodyLine l : allLines()) if (l.isModified()) return true;
-        return false;
-    }
 }

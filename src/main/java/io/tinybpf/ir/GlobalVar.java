@@ -117,12 +117,6 @@ public final class GlobalVar extends Entity implements GlobalValue {
         return l.initStart < 0 ? null : tokens().span(l.initStart, l.initEnd);
     }
 
-    /** Token range of the initializer in {@link #tokens()}, or null. */
-    public int[] initializerRange() {
-        Layout l = layout();
-        return l.initStart < 0 ? null : new int[] {l.initStart, l.initEnd};
-    }
-
     public void setTypeAndInitializer(String type, String init) {
         Layout l = layout();
         Tokens t = tokens();

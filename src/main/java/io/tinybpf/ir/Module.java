@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -396,10 +395,4 @@ public final class Module {
         return out;
     }
 
-    /** Count of entities by class, for diagnostics and tests. */
-    public Map<String, Integer> census() {
-        Map<String, Integer> m = new TreeMap<>();
-        for (Entity e : entries) m.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-        return m;
-    }
 }

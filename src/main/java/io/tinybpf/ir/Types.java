@@ -23,11 +23,4 @@ final class Types {
         return e;
     }
 
-    /** True for LLVM floating point type names. */
-    static boolean isFloat(String type) {
-        return switch (type) {
-            case "half", "bfloat", "float", "double", "x86_fp80", "fp128", "ppc_fp128" -> true;
-            default -> false;
-        };
-    }
 }

@@ -30,13 +30,6 @@ public final class BpfFd implements AutoCloseable {
         return fd.get() >= 0;
     }
 
-    /** Gives up ownership: returns the number and makes {@link #close()} a no-op. */
-    public int release() {
-        int v = fd.getAndSet(-1);
-        if (v < 0) throw new IllegalStateException("file descriptor already closed");
-        return v;
-    }
-
     @Override
     public void close() {
         int v = fd.getAndSet(-1);

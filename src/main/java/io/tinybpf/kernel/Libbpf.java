@@ -44,10 +44,6 @@ final class Libbpf {
         LOAD_ERROR = err;
     }
 
-    static boolean available() {
-        return LIB != null;
-    }
-
     static void require() {
         if (LIB == null) {
             throw new UnsupportedOperationException(
@@ -102,7 +98,6 @@ final class Libbpf {
             hp("bpf_program__attach_kprobe", fd(ADDRESS, ADDRESS, JAVA_BOOLEAN, ADDRESS));
     static final MethodHandle PROG_ATTACH_UPROBE_OPTS = hp("bpf_program__attach_uprobe_opts",
             fd(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
-    static final MethodHandle PROG_PIN = h("bpf_program__pin", fd(JAVA_INT, ADDRESS, ADDRESS));
 
     // bpf_link
     static final MethodHandle LINK_DESTROY = h("bpf_link__destroy", fd(JAVA_INT, ADDRESS));

@@ -14,7 +14,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /** Shared FFM plumbing: the linker, errno capture, libc functions and C-string helpers. */
 @SuppressWarnings("restricted") // FFM: native access is this package's purpose
@@ -47,10 +46,6 @@ final class Native {
         return LINKER.downcallHandle(sym, fd, options);
     }
 
-    static Optional<MethodHandle> optionalDowncall(SymbolLookup lib, String name, FunctionDescriptor fd, Linker.Option... options) {
-        return lib.find(name).map(sym -> LINKER.downcallHandle(sym, fd, options));
-    }
-
     // ---- libc ----
     /** long syscall(long number, ...) called as syscall(nr, long, void*, long), capturing errno. */
     static final MethodHandle SYSCALL3 = downcall(LIBC, "syscall",
@@ -77,8 +72,6 @@ final class Native {
             int fd = (int) OPEN.invokeExact(errnoState(), a.allocateFrom(path), flags);
             if (fd < 0) throw new KernelException("open " + path, lastErrno());
             return fd;
-        } catch (KernelException e) {
-            throw e;
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -15,8 +15,6 @@ public final class Net {
                 throw new KernelException("if_nametoindex " + name, e == 0 ? Errno.ENODEV : e);
             }
             return idx;
-        } catch (KernelException e) {
-            throw e;
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

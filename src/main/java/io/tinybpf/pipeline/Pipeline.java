@@ -428,7 +428,7 @@ public final class Pipeline {
                 }
             };
         }
-        Transformer.Result r = Transformer.run(m, opts, reporter, dump);
+        Transformer.Result r = Transformer.run(m, opts, dump);
         write(out, m.print(), Stage.TRANSFORM);
         return r;
     }
@@ -501,8 +501,4 @@ public final class Pipeline {
         }
     }
 
-    /** Used by verbose output. */
-    static String display(List<String> cmd) {
-        return ProcessRunner.display(cmd);
-    }
 }

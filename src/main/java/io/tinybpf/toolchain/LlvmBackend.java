@@ -27,6 +27,4 @@ public interface LlvmBackend {
     /** Unpacks an archive's members into {@code dir}; returns them in archive order. */
     List<Path> unpackArchive(Path archive, Path dir) throws BuildException;
 
-    /** Short description for verbose output ({@code llc 22 (/usr/lib/llvm-22/bin/llc)}). */
-    String describe();
 }

@@ -30,9 +30,6 @@ public final class ProcessRunner {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
-        public boolean ok() {
-            return exitCode == 0 && !timedOut;
-        }
     }
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();

@@ -22,11 +22,6 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
         this.verbose = verbose;
     }
 
-    @Override
-    public String describe() {
-        return "LLVM " + tools.llc().llvmMajor() + " subprocesses (" + tools.llc().path().getParent() + ")";
-    }
-
     private ProcessRunner.Result exec(Stage stage, List<String> cmd, Path cwd, String hint) throws BuildException {
         if (verbose != null) verbose.accept("[" + stage + "] " + ProcessRunner.display(cmd));
         ProcessRunner.Result r;

@@ -52,15 +52,8 @@ public final class ToolLocator {
 
     /** Problem found while resolving an explicit override. */
     public static final class LocateException extends Exception {
-        private final Tool tool;
-
-        LocateException(Tool tool, String message) {
+        LocateException(String message) {
             super(message);
-            this.tool = tool;
-        }
-
-        public Tool tool() {
-            return tool;
         }
     }
 
@@ -84,12 +77,12 @@ public final class ToolLocator {
         if (o == null || o.isBlank()) return Optional.empty();
         if (o.contains("/")) {
             Path p = Path.of(o);
-            if (!Files.exists(p)) throw new LocateException(t, t.flag() + " " + o + ": no such file");
-            if (!Files.isExecutable(p) || Files.isDirectory(p)) throw new LocateException(t, t.flag() + " " + o + ": not an executable file");
+            if (!Files.exists(p)) throw new LocateException(t.flag() + " " + o + ": no such file");
+            if (!Files.isExecutable(p) || Files.isDirectory(p)) throw new LocateException(t.flag() + " " + o + ": not an executable file");
             return Optional.of(p);
         }
         Optional<Path> p = onPath(o);
-        if (p.isEmpty()) throw new LocateException(t, t.flag() + " " + o + ": not found on PATH");
+        if (p.isEmpty()) throw new LocateException(t.flag() + " " + o + ": not found on PATH");
         return p;
     }
 

@@ -36,7 +36,6 @@ final class CheckConstructs implements Pass {
             if (f.isDeclaration()) continue;
             // Runtime internals are not the user's code: the call into them is reported instead.
             if (GoNames.isStdOrRuntime(GoNames.packageOf(ctx.debug().goName(f)))) continue;
-            boolean user = true;
             for (BodyLine l : f.allLines()) {
                 if (!l.isInstruction()) continue;
                 String op = l.opcode();
@@ -47,7 +46,7 @@ final class CheckConstructs implements Pass {
                     }
                     continue;
                 }
-                if (!op.equals("call") && !op.equals("invoke")) continue;
+                if (!op.equals("call")) continue;
                 Call c = l.call();
                 if (c == null) continue;
                 String callee = c.calleeName();
@@ -62,7 +61,7 @@ final class CheckConstructs implements Pass {
                     continue;
                 }
                 String problem = describe(m, callee);
-                if (problem != null && (user || !callee.startsWith("runtime.")) && reported.add(problem.replaceAll(" \\(runtime\\..*", "") + "@" + ctx.debug().position(l))) {
+                if (problem != null && reported.add(problem.replaceAll(" \\(runtime\\..*", "") + "@" + ctx.debug().position(l))) {
                     ctx.error(problem, l, f, null);
                 }
                 if (callee.startsWith("llvm.") && hasFloatType(l)) {
@@ -118,10 +117,6 @@ final class CheckConstructs implements Pass {
         if (r.startsWith("makeslice") || r.startsWith("makemap")) return "make";
         if (r.startsWith("deferFrame") || r.startsWith("destroyDeferFrame")) return "defer/recover";
         if (r.startsWith("gc") || r.startsWith("GC") || r.startsWith("trackPointer")) return "the garbage collector";
-        if (r.startsWith("memequal") || r.startsWith("stringEqual") || r.startsWith("stringLess")
-                || r.startsWith("memhash") || r.startsWith("hash")) {
-            return null; // plain loops: allowed when they verify
-        }
-        return null;
+        return null; // e.g. memequal, stringEqual, memhash: plain loops, allowed when they verify
     }
 }

@@ -21,10 +21,6 @@ public final class DebugInfo {
         this.sourceRoot = sourceRoot == null ? null : sourceRoot.toAbsolutePath().normalize();
     }
 
-    public Module module() {
-        return module;
-    }
-
     public MetadataDef node(int id) {
         return id < 0 ? null : module.metadata(id);
     }
@@ -148,17 +144,4 @@ public final class DebugInfo {
         return -1;
     }
 
-    /** The typedef name of a type id if it is a (chain of) typedef, else the composite's name, else null. */
-    public String typeName(int typeId) {
-        MetadataDef t = node(typeId);
-        if (t == null) return null;
-        String n = t.stringField("name");
-        return n;
-    }
-
-    /** Id of the node reached by {@link #stripTypedefs}, or -1. */
-    public int strippedId(int typeId) {
-        MetadataDef t = stripTypedefs(typeId);
-        return t == null ? -1 : t.id();
-    }
 }

@@ -84,10 +84,6 @@ public final class HelperTable {
         return byGoName.get(goIdentifier);
     }
 
-    public Collection<Helper> all() {
-        return all;
-    }
-
     /**
      * The closest known Go identifier within edit distance 3 (case-insensitive comparison first),
      * ties broken alphabetically so suggestions are deterministic; null when nothing is close.

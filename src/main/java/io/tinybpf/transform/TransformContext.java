@@ -1,7 +1,6 @@
 package io.tinybpf.transform;
 
 import io.tinybpf.diag.Diagnostic;
-import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Severity;
 import io.tinybpf.diag.SourcePos;
 import io.tinybpf.diag.Stage;
@@ -18,7 +17,6 @@ public final class TransformContext {
     private final Module module;
     private final TransformOptions options;
     private final DebugInfo debug;
-    private final Reporter reporter;
     private final List<Diagnostic> problems = new ArrayList<>();
     /**
      * A type userspace needs in BTF (a ring buffer's record type): emitted as a variable after the
@@ -35,10 +33,9 @@ public final class TransformContext {
     /** Program IR name → ELF section, in program order (filled by {@link SelectPrograms}). */
     private final Map<String, String> programs = new LinkedHashMap<>();
 
-    public TransformContext(Module module, TransformOptions options, Reporter reporter) {
+    public TransformContext(Module module, TransformOptions options) {
         this.module = module;
         this.options = options;
-        this.reporter = reporter;
         this.debug = new DebugInfo(module, options.sourceRoot());
     }
 
@@ -76,13 +73,5 @@ public final class TransformContext {
 
     public void error(String message, SourcePos pos, String hint) {
         problems.add(new Diagnostic(Severity.ERROR, Stage.TRANSFORM, message, pos, null, hint));
-    }
-
-    public void warn(String message, SourcePos pos, String function, String hint) {
-        reporter.report(new Diagnostic(Severity.WARNING, Stage.TRANSFORM, message, pos, function, hint));
-    }
-
-    public Reporter reporter() {
-        return reporter;
     }
 }

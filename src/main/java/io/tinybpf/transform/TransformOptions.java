@@ -20,7 +20,4 @@ public record TransformOptions(List<String> programs, Map<String, String> sectio
         if (license == null || license.isBlank()) license = "GPL";
     }
 
-    public static TransformOptions defaults() {
-        return new TransformOptions(List.of(), Map.of(), "GPL", null);
-    }
 }

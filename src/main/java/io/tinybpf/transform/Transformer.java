@@ -1,7 +1,6 @@
 package io.tinybpf.transform;
 
 import io.tinybpf.diag.BuildException;
-import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Stage;
 import io.tinybpf.ir.Module;
 import java.util.ArrayList;
@@ -44,8 +43,8 @@ public final class Transformer {
         }
     }
 
-    public static Result run(Module module, TransformOptions options, Reporter reporter, DumpSink dump) throws BuildException {
-        TransformContext ctx = new TransformContext(module, options, reporter);
+    public static Result run(Module module, TransformOptions options, DumpSink dump) throws BuildException {
+        TransformContext ctx = new TransformContext(module, options);
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             Pass p = passes.get(i);
@@ -64,7 +63,7 @@ public final class Transformer {
         return new Result(ctx.programs());
     }
 
-    public static Result run(Module module, TransformOptions options, Reporter reporter) throws BuildException {
-        return run(module, options, reporter, null);
+    public static Result run(Module module, TransformOptions options) throws BuildException {
+        return run(module, options, null);
     }
 }

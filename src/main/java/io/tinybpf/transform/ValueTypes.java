@@ -11,24 +11,18 @@ import java.util.Map;
 
 /**
  * Go types of SSA values, recovered from debug records: {@code #dbg_value(ptr %t, !var,
- * !DIExpression(), ...)} says {@code %t} holds the Go variable {@code !var}, whose type is known;
- * {@code #dbg_declare(ptr %slot, !var, ...)} says {@code %slot} is the variable's address.
+ * !DIExpression(), ...)} says {@code %t} holds the Go variable {@code !var}, whose type is known.
  */
 final class ValueTypes {
     /** value name → DI type id of the variable it holds. */
     final Map<String, Integer> values = new HashMap<>();
-    /** stack slot name → DI type id of the variable stored there. */
-    final Map<String, Integer> slots = new HashMap<>();
-    /** value name → DILocalVariable id. */
-    final Map<String, Integer> variables = new HashMap<>();
 
     static ValueTypes of(Function f, Module m) {
         ValueTypes vt = new ValueTypes();
         for (BodyLine l : f.allLines()) {
             if (l.kind() != BodyLine.Kind.DEBUG_RECORD) continue;
             Tokens t = l.tokens();
-            boolean declare = t.is(0, "#dbg_declare");
-            if (!declare && !t.is(0, "#dbg_value")) continue;
+            if (!t.is(0, "#dbg_value")) continue;
             int open = 1;
             int close = t.matching(open);
             if (close < 0) continue;
@@ -43,14 +37,8 @@ final class ValueTypes {
             MetadataDef var = m.metadata(t.number(varTok));
             if (var == null) continue;
             int type = var.refField("type");
-            String value = t.identName(valueTok);
             if (type < 0) continue;
-            if (declare) {
-                vt.slots.putIfAbsent(value, type);
-            } else {
-                vt.values.putIfAbsent(value, type);
-                vt.variables.putIfAbsent(value, var.id());
-            }
+            vt.values.putIfAbsent(t.identName(valueTok), type);
         }
         return vt;
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinybpf.diag.BuildException;
-import io.tinybpf.diag.Reporter;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.GlobalVar;
 import io.tinybpf.ir.MetadataDef;
@@ -145,14 +144,14 @@ class TransformTest {
             !84 = !DILocation(line: 31, column: 2, scope: !80)
             """;
 
-    static Module transform(String ir, Map<String, String> sections, Reporter reporter) throws Exception {
+    static Module transform(String ir, Map<String, String> sections) throws Exception {
         Module m = Module.parse(ir);
-        Transformer.run(m, new TransformOptions(List.of(), sections, "GPL", java.nio.file.Path.of("/home/user/probe")), reporter);
+        Transformer.run(m, new TransformOptions(List.of(), sections, "GPL", java.nio.file.Path.of("/home/user/probe")));
         return m;
     }
 
     static Module transform() throws Exception {
-        return transform(MODULE, Map.of("prog", "xdp"), new Reporter());
+        return transform(MODULE, Map.of("prog", "xdp"));
     }
 
     @Test
@@ -278,13 +277,13 @@ class TransformTest {
 
     @Test
     void programWithoutSectionIsAnError() {
-        BuildException e = assertThrows(BuildException.class, () -> transform(MODULE, Map.of(), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(MODULE, Map.of()));
         assertTrue(e.format().contains("prog.go:20: error: program prog has no ELF section"), e.format());
     }
 
     @Test
     void sectionForAMissingFunctionIsAnError() {
-        BuildException e = assertThrows(BuildException.class, () -> transform(MODULE, Map.of("prog", "xdp", "porg", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(MODULE, Map.of("prog", "xdp", "porg", "xdp")));
         assertTrue(e.format().contains("--section porg=...: there is no exported function porg"), e.format());
     }
 
@@ -292,7 +291,7 @@ class TransformTest {
     void explicitProgramMustExist() {
         BuildException e = assertThrows(BuildException.class, () -> {
             Module m = Module.parse(MODULE);
-            Transformer.run(m, new TransformOptions(List.of("nope"), Map.of("prog", "xdp"), "GPL", null), new Reporter());
+            Transformer.run(m, new TransformOptions(List.of("nope"), Map.of("prog", "xdp"), "GPL", null));
         });
         assertTrue(e.format().contains("requested program \"nope\""), e.format());
     }
@@ -301,21 +300,21 @@ class TransformTest {
     void unknownHelperWithSuggestionAtGoLine() {
         String bad = MODULE.replace("@main.bpfGetCurrentPidTgid(ptr undef)", "@main.bpfGetCurrentPidTgidd(ptr undef)")
                 .replace("declare i64 @main.bpfGetCurrentPidTgid(ptr)", "declare i64 @main.bpfGetCurrentPidTgidd(ptr)");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("prog.go:24:3: error: unknown BPF helper bpfGetCurrentPidTgidd (did you mean bpfGetCurrentPidTgid?)"), e.format());
     }
 
     @Test
     void helperArityIsChecked() {
         String bad = MODULE.replace("@main.bpfGetCurrentPidTgid(ptr undef)", "@main.bpfGetCurrentPidTgid(i32 1, ptr undef)");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("bpfGetCurrentPidTgid is declared with 1 parameter(s) but bpf_get_current_pid_tgid takes 0"), e.format());
     }
 
     @Test
     void badMapDefinitionsAreCaught() {
         String bad = MODULE.replace("i32 2, i32 4, i32 8, i32 16, i32 0", "i32 27, i32 4, i32 8, i32 1000, i32 0");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("prog.go:10: error: map counters: a ring buffer's MaxEntries"), e.format());
         assertTrue(e.format().contains("map counters: a ring buffer has no key or value size"), e.format());
     }
@@ -323,21 +322,21 @@ class TransformTest {
     @Test
     void floatArithmeticIsRejected() {
         String bad = MODULE.replace("%4 = add i64 %3, %2, !dbg !78", "%f = uitofp i64 %3 to double, !dbg !78\n  %4 = add i64 %3, %2, !dbg !78");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("prog.go:24:3: error: floating-point arithmetic is not supported by BPF"), e.format());
     }
 
     @Test
     void dynamicAllocationIsRejected() {
         String bad = MODULE.replace("@runtime.alloc(i64 4,", "@runtime.alloc(i64 %n,").replace("define i32 @prog(ptr %ctx)", "define i32 @prog(ptr %ctx, i64 %n)");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("prog.go:21:6: error: make with a non-constant length"), e.format());
     }
 
     @Test
     void oversizedAllocationIsRejected() {
         String bad = MODULE.replace("@runtime.alloc(i64 4,", "@runtime.alloc(i64 4096,");
-        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp"), new Reporter()));
+        BuildException e = assertThrows(BuildException.class, () -> transform(bad, Map.of("prog", "xdp")));
         assertTrue(e.format().contains("a 4096-byte value escapes to the heap and does not fit the 512-byte BPF stack"), e.format());
     }
 
@@ -345,7 +344,7 @@ class TransformTest {
     void userLicenseWins() throws Exception {
         String withLicense = MODULE.replace("@main.hits = internal global i64 0, align 8, !dbg !60",
                 "@main.license = internal global [13 x i8] c\"Dual BSD/GPL\\00\", align 1");
-        Module m = transform(withLicense, Map.of("prog", "xdp"), new Reporter());
+        Module m = transform(withLicense, Map.of("prog", "xdp"));
         GlobalVar lic = m.globalVar("_license");
         assertEquals("license", lic.section());
         assertEquals("c\"Dual BSD/GPL\\00\"", lic.initializer());
