@@ -65,7 +65,7 @@ class GenerateTest {
         Path clang = Requires.clang();
         long start = System.nanoTime();
         Path root = Files.createTempDirectory("tinybpf-generate-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Examples.deleteTree(root)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(root)));
         Path mod = root.resolve("gen");
         GoTool.writeModule(mod, "gentest");
 
@@ -213,7 +213,7 @@ class GenerateTest {
                 assertEquals(Files.readString(tmp.resolve("a.go")), Files.readString(tmp.resolve("b.go")), name);
             }
         } finally {
-            Examples.deleteTree(tmp);
+            io.tinybpf.util.AtomicFiles.deleteTree(tmp);
         }
     }
 

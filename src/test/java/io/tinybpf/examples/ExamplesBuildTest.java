@@ -75,8 +75,8 @@ class ExamplesBuildTest {
             byte[] second = buildCopy("rawtp-exec", c.resolve("else"));
             assertArrayEquals(first, second, "objects built from the same sources in two directories differ");
         } finally {
-            Examples.deleteTree(a);
-            Examples.deleteTree(c);
+            io.tinybpf.util.AtomicFiles.deleteTree(a);
+            io.tinybpf.util.AtomicFiles.deleteTree(c);
         }
     }
 

@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Builds the C fixtures of src/test/resources/io/tinybpf/kernel once per JVM: BPF objects with
@@ -31,17 +29,9 @@ public final class Fixtures {
         if (dir == null) {
             dir = Files.createTempDirectory("tinybpf-kernel-test-");
             Path d = dir;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(d)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(d)));
         }
         return dir;
-    }
-
-    static void deleteTree(Path d) {
-        try (Stream<Path> s = Files.walk(d)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     private static Path source(String name) throws IOException {

@@ -60,7 +60,7 @@ class PipelineOptionsTest {
         CliRunner keep = CliRunner.run("build", PKG.toString(), "-o", tmp.resolve("o.o").toString(), "--keep-temp", "--no-cache");
         String dir = keep.out().lines().filter(l -> l.startsWith("intermediates: ")).findFirst().orElseThrow().substring(15);
         assertTrue(Files.isDirectory(Path.of(dir)));
-        Examples.deleteTree(Path.of(dir));
+        io.tinybpf.util.AtomicFiles.deleteTree(Path.of(dir));
         CliRunner plain = CliRunner.run("build", PKG.toString(), "-o", tmp.resolve("p.o").toString(), "--no-cache");
         assertTrue(plain.out().lines().noneMatch(l -> l.startsWith("intermediates: ")), plain.out());
     }

@@ -73,7 +73,7 @@ public final class Examples {
     static synchronized Path scratch() throws IOException {
         if (scratch == null) {
             scratch = Files.createTempDirectory("tinybpf-examples-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(scratch)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(scratch)));
         }
         return scratch;
     }
@@ -84,7 +84,7 @@ public final class Examples {
         return BUILT.computeIfAbsent(name, n -> doBuild(n, null));
     }
 
-    /** Builds an example with an explicit opt profile (not cached). */
+    /** Builds an example with an explicit opt profile (a fresh object; TinyGo's output comes from the run's cache). */
     public static Built build(String name, String profile) {
         requireToolchain();
         return doBuild(name, profile);
@@ -99,7 +99,10 @@ public final class Examples {
             Path work = out.resolve("work");
             BuildRequest.Builder b = BuildRequest.builder().packageDir(dir).output(out.resolve(name + ".bpf.o")).tmpDir(work)
                     .programs(List.copyOf(cfg.programs().keySet())).sections(cfg.programs())
-                    .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                    .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    // a cache private to this test run: every example goes through TinyGo once, and the
+                    // other profiles reuse its IR (only opt and llc depend on the profile)
+                    .cache(true).cacheDir(scratch().resolve("cache"));
             if (profile != null) b.optProfile(profile);
             Reporter reporter = new Reporter();
             BuildResult r = TinyBpf.build(b.build(), reporter);
@@ -112,12 +115,4 @@ public final class Examples {
         }
     }
 
-    public static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }
