@@ -45,15 +45,16 @@ test-slow:
 	@$(call SETUP,all)
 	$(MVN) test -Dtest.groups=llvm,tinygo,kernel
 
+# demo and bench need the toolchain and the kernel, not the parser tests' C corpus
 demo: $(JAR)
-	@scripts/setup all
+	@scripts/setup llvm tinygo kernel
 	scripts/demo
 
 doctor: $(JAR)
 	bin/tinybpf doctor
 
 bench: $(JAR)
-	@scripts/setup all
+	@scripts/setup llvm tinygo kernel
 	scripts/bench
 
 clean:
