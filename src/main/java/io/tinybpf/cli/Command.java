@@ -95,11 +95,11 @@ abstract class Command {
      */
     static int loadFailed(Io con, java.nio.file.Path obj, io.tinybpf.kernel.KernelException e) {
         String log = e.verifierLog();
-        String[] where = io.tinybpf.kernel.KernelVerifier.lastSourceLine(log);
+        var where = io.tinybpf.kernel.KernelVerifier.lastSourceLine(log);
         con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
         if (log != null && !log.isBlank()) {
             con.err().println(log.strip());
-            if (where != null) con.err().println("rejected at " + where[0] + ": " + where[1]);
+            if (where != null) con.err().println("rejected at " + where.pos() + ": " + where.text());
         }
         con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
         return FAILED;

@@ -194,7 +194,7 @@ final class VerifyCommand extends Command {
                 if (v.stats().verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats().verificationTimeUsec());
                 if (v.refusal() != null) k.put("refused", v.refusal());
                 if (v.complaint() != null) k.put("complaint", v.complaint());
-                if (v.goPosition() != null) k.put("go_position", v.goPosition());
+                if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
                 m.put("kernel", k);
             }
             progs.add(m);

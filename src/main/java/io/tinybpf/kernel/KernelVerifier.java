@@ -1,5 +1,6 @@
 package io.tinybpf.kernel;
 
+import io.tinybpf.diag.SourcePos;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,11 @@ public final class KernelVerifier {
      *
      * @param refusal    set when the kernel refused the program type itself (the verifier did not run)
      * @param complaint  the verifier's own words on rejection
-     * @param goPosition {@code file.go:line} of the last source line the verifier annotated
+     * @param goPosition the Go file and line of the last source line the verifier annotated
      * @param sourceText that line's source text
      */
     public record Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
-                          String goPosition, String sourceText, String log) {
+                          SourcePos goPosition, String sourceText, String log) {
         /** Rejected by the verifier (not merely refused by this kernel). */
         public boolean rejected() {
             return !accepted && refusal == null;
@@ -60,9 +61,9 @@ public final class KernelVerifier {
             }
             VerifierReport rep = r.program(program).orElseThrow();
             if (rep.accepted()) return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log());
-            String[] where = lastSourceLine(rep.log());
-            return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where[0],
-                    where == null ? null : where[1], rep.log());
+            SourceLine where = lastSourceLine(rep.log());
+            return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
+                    where == null ? null : where.text(), rep.log());
         } catch (KernelException e) {
             return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
         }
@@ -75,13 +76,16 @@ public final class KernelVerifier {
         return e.errnoName() + ": " + why;
     }
 
-    /** The Go position ({@code file:line}) and text of the last source line the verifier annotated. */
-    public static String[] lastSourceLine(String log) {
+    /** A source line the verifier printed: where it is and what it says. */
+    public record SourceLine(SourcePos pos, String text) {}
+
+    /** The last source line the verifier annotated in {@code log}, or null. */
+    public static SourceLine lastSourceLine(String log) {
         if (log == null) return null;
-        String[] last = null;
+        SourceLine last = null;
         for (String l : log.split("\n")) {
             Matcher m = SOURCE_LINE.matcher(l.strip());
-            if (m.matches()) last = new String[] {m.group(2) + ":" + m.group(3), m.group(1).strip()};
+            if (m.matches()) last = new SourceLine(new SourcePos(m.group(2), Integer.parseInt(m.group(3)), 0), m.group(1).strip());
         }
         return last;
     }

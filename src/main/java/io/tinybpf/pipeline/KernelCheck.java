@@ -3,7 +3,6 @@ package io.tinybpf.pipeline;
 import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
-import io.tinybpf.diag.SourcePos;
 import io.tinybpf.diag.Stage;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ObjectSummary;
@@ -41,7 +40,7 @@ final class KernelCheck {
                 Diagnostic d = Diagnostic.error(Stage.KERNEL_VERIFY, "the kernel's verifier rejected " + v.program() + ": "
                         + (v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "; "))
                         + (v.sourceText() != null ? " (source: " + v.sourceText() + ")" : "")).in(v.program());
-                if (v.goPosition() != null) d = d.at(position(v.goPosition()));
+                if (v.goPosition() != null) d = d.at(v.goPosition());
                 errors.add(d);
             }
         } catch (KernelException | LinkageError e) {
@@ -51,15 +50,6 @@ final class KernelCheck {
         if (!errors.isEmpty()) {
             throw BuildException.of(Stage.KERNEL_VERIFY, errors, "the object is valid but this kernel would not load it, so nothing "
                     + "was written; build without --verify-kernel and run tinybpf verify --kernel --log on it for the whole verifier log");
-        }
-    }
-
-    private static SourcePos position(String fileLine) {
-        int colon = fileLine.lastIndexOf(':');
-        try {
-            return new SourcePos(fileLine.substring(0, colon), Integer.parseInt(fileLine.substring(colon + 1)), 0);
-        } catch (RuntimeException e) {
-            return new SourcePos(fileLine, 0, 0);
         }
     }
 }
