@@ -63,7 +63,10 @@ final class PanicPaths implements Pass {
     static String defaultReturn(Function f, String section) {
         String type = f.returnType();
         if (section != null && type.startsWith("i")) {
-            String v = section.startsWith("tc") || section.startsWith("classifier") || section.startsWith("tcx") ? "2" : "0";
+            boolean tc = io.tinybpf.bpf.SectionNames.resolve(section)
+                    .map(d -> d.programType() == io.tinybpf.bpf.ProgramType.SCHED_CLS || d.programType() == io.tinybpf.bpf.ProgramType.SCHED_ACT)
+                    .orElse(false);
+            String v = tc ? "2" : "0";
             return type + " " + v;
         }
         return zeroValue(type);
