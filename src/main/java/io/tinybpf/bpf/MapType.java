@@ -46,4 +46,9 @@ public enum MapType {
     public boolean isMapInMap() {
         return this == ARRAY_OF_MAPS || this == HASH_OF_MAPS;
     }
+
+    /** Per-CPU maps exchange one value slot (rounded up to 8 bytes) per possible CPU. */
+    public boolean isPerCpu() {
+        return this == PERCPU_HASH || this == PERCPU_ARRAY || this == LRU_PERCPU_HASH || this == PERCPU_CGROUP_STORAGE;
+    }
 }

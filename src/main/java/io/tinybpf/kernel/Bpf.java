@@ -52,10 +52,6 @@ public final class Bpf {
     /** Largest log buffer the kernel accepts (UINT_MAX >> 2). */
     public static final int MAX_LOG_SIZE = (int) (0xFFFFFFFFL >>> 2);
 
-    // A few type numbers the package itself needs (full tables belong to io.tinybpf.bpf).
-    static final int MAP_TYPE_PERCPU_HASH = 5, MAP_TYPE_PERCPU_ARRAY = 6, MAP_TYPE_LRU_PERCPU_HASH = 10,
-            MAP_TYPE_PERCPU_CGROUP_STORAGE = 21;
-
     static String commandName(int cmd) {
         return cmd >= 0 && cmd < CMD_NAMES.length ? CMD_NAMES[cmd] : "bpf cmd " + cmd;
     }

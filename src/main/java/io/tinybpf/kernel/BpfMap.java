@@ -105,8 +105,7 @@ public final class BpfMap implements AutoCloseable {
     }
 
     public boolean isPerCpu() {
-        return type == Bpf.MAP_TYPE_PERCPU_HASH || type == Bpf.MAP_TYPE_PERCPU_ARRAY
-                || type == Bpf.MAP_TYPE_LRU_PERCPU_HASH || type == Bpf.MAP_TYPE_PERCPU_CGROUP_STORAGE;
+        return io.tinybpf.bpf.MapType.of(type).map(io.tinybpf.bpf.MapType::isPerCpu).orElse(false);
     }
 
     /** Bytes the kernel exchanges for one lookup/update: per-CPU maps get {@code roundUp8(valueSize) * possibleCpus}. */

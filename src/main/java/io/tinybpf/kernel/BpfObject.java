@@ -45,7 +45,6 @@ import java.util.regex.Pattern;
  */
 @SuppressWarnings("restricted") // FFM: native access is this package's purpose
 public final class BpfObject implements AutoCloseable {
-    private static final int BTF_KIND_VAR = 14, BTF_KIND_DATASEC = 15;
     private static final Pattern FAILED_PROG = Pattern.compile("prog '([^']+)': failed to load");
     private static final Pattern FAILED_PROG2 = Pattern.compile("prog '([^']+)': BPF program load failed");
 
@@ -299,7 +298,7 @@ public final class BpfObject implements AutoCloseable {
             String sec = sectionOf(Libbpf.callStr(Libbpf.MAP_NAME, m));
             int id;
             try (Arena a = Arena.ofConfined()) {
-                id = Libbpf.callInt(Libbpf.BTF_FIND_BY_NAME_KIND, btf, a.allocateFrom(sec), BTF_KIND_DATASEC);
+                id = Libbpf.callInt(Libbpf.BTF_FIND_BY_NAME_KIND, btf, a.allocateFrom(sec), io.tinybpf.btf.BtfKind.DATASEC.number());
             }
             if (id <= 0) continue;
             MemorySegment t = Libbpf.callSeg(Libbpf.BTF_TYPE_BY_ID, btf, id).reinterpret(12);
@@ -309,7 +308,7 @@ public final class BpfObject implements AutoCloseable {
                 long base = 12L + 12L * i; // struct btf_var_secinfo { type, offset, size }
                 int varType = infos.get(JAVA_INT, base);
                 MemorySegment vt = Libbpf.callSeg(Libbpf.BTF_TYPE_BY_ID, btf, varType).reinterpret(12);
-                if (((vt.get(JAVA_INT, 4) >>> 24) & 0x1f) != BTF_KIND_VAR) continue;
+                if (((vt.get(JAVA_INT, 4) >>> 24) & 0x1f) != io.tinybpf.btf.BtfKind.VAR.number()) continue;
                 String varName = Libbpf.callStr(Libbpf.BTF_NAME_BY_OFFSET, btf, vt.get(JAVA_INT, 0));
                 out.add(new GlobalVariable(varName, sec, infos.get(JAVA_INT, base + 4), infos.get(JAVA_INT, base + 8)));
             }

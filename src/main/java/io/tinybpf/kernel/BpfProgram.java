@@ -20,7 +20,6 @@ import java.util.Optional;
 public final class BpfProgram {
     /** XDP attach flags (linux/if_link.h). 0 lets the kernel choose (native if the driver supports it). */
     public static final int XDP_FLAGS_SKB_MODE = 1 << 1, XDP_FLAGS_DRV_MODE = 1 << 2, XDP_FLAGS_HW_MODE = 1 << 3;
-    private static final int BPF_XDP = 37;
     private static final int SOL_SOCKET = 1, SO_ATTACH_BPF = 50, SO_DETACH_BPF = 27;
 
     private final BpfObject owner;
@@ -208,7 +207,7 @@ public final class BpfProgram {
     public BpfLink attachXdp(int ifindex, int flags) {
         BpfFd fd;
         try {
-            fd = Bpf.linkCreate(requireFd(), ifindex, BPF_XDP, flags);
+            fd = Bpf.linkCreate(requireFd(), ifindex, io.tinybpf.bpf.AttachType.XDP.number(), flags);
         } catch (KernelException e) {
             throw new KernelException("attach " + what("xdp ifindex " + ifindex), e.errno());
         }
