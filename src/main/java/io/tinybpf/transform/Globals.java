@@ -10,8 +10,10 @@ import io.tinybpf.ir.Names;
 import io.tinybpf.ir.Tok;
 import io.tinybpf.ir.Tokens;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +42,7 @@ final class Globals implements Pass {
         boolean haveLicense = false;
         Set<String> taken = new HashSet<>();
         for (GlobalVar g : m.globalVars()) if (".maps".equals(g.section())) taken.add(g.name());
+        Map<String, String> renames = new HashMap<>();
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
             if (g.section() != null && !g.section().isEmpty()) {
                 if ("license".equals(g.section())) haveLicense = true;
@@ -63,7 +66,7 @@ final class Globals implements Pass {
             if (privateStr) continue; // string literals and other compiler constants keep their local names
             String wanted = GoNames.btfIdentifier(simple);
             if (!wanted.equals(name) && m.globalValue(wanted) == null && !taken.contains(wanted)) {
-                m.rename(name, wanted);
+                renames.put(name, wanted); // applied together after the loop: one pass over the module
                 name = wanted;
             }
             taken.add(name);
@@ -77,6 +80,7 @@ final class Globals implements Pass {
                 var.setField("isLocal", "false");
             }
         }
+        m.renameAll(renames);
         if (!haveLicense) {
             String lic = ctx.options().license();
             int n = lic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;

@@ -5,6 +5,7 @@ import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.Module;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,18 @@ final class Kfuncs implements Pass {
         for (Function f : m.functions()) if (f.isDeclaration() && isKfuncName(f.name())) kfuncs.put(f.name(), f);
         if (kfuncs.isEmpty()) return;
         DiBuilder di = new DiBuilder(m);
+        // one walk over the module: every kfunc call site, by callee
+        record Site(Function f, BodyLine line, Call call) {}
+        Map<String, List<Site>> sites = new HashMap<>();
+        for (Function f : m.functions()) {
+            if (f.isDeclaration()) continue;
+            for (BodyLine l : f.allLines()) {
+                Call c = l.call();
+                if (c != null && kfuncs.containsKey(c.calleeName())) sites.computeIfAbsent(c.calleeName(), k -> new ArrayList<>()).add(new Site(f, l, c));
+            }
+        }
+        Map<Function, ValueTypes> valueTypes = new HashMap<>();
+        Map<String, String> renames = new HashMap<>();
         for (Map.Entry<String, Function> e : kfuncs.entrySet()) {
             Function decl = e.getValue();
             List<Function.Param> params = new ArrayList<>(decl.params());
@@ -47,22 +60,16 @@ final class Kfuncs implements Pass {
             int arity = hasCtx ? params.size() - 1 : params.size();
             Integer[] argTypes = new Integer[arity];
             Integer[] retType = new Integer[1];
-            for (Function f : m.functions()) {
-                if (f.isDeclaration()) continue;
-                ValueTypes vt = null;
-                for (BodyLine l : f.allLines()) {
-                    Call c = l.isInstruction() && "call".equals(l.opcode()) ? l.call() : null;
-                    if (c == null || !e.getKey().equals(c.calleeName())) continue;
-                    if (vt == null) vt = ValueTypes.of(f, m);
-                    List<String> args = new ArrayList<>(c.args());
-                    if (hasCtx && !args.isEmpty() && Helpers.isContextArg(args.getLast())) args.removeLast();
-                    for (int i = 0; i < Math.min(args.size(), arity); i++) {
-                        Integer t = vt.values.get(valueName(Call.argValue(args.get(i))));
-                        if (t != null && argTypes[i] == null) argTypes[i] = t;
-                    }
-                    if (l.result() != null && retType[0] == null) retType[0] = vt.values.get(l.result());
-                    c.rewrite(null, args, true);
+            for (Site site : sites.getOrDefault(e.getKey(), List.of())) {
+                ValueTypes vt = valueTypes.computeIfAbsent(site.f(), f -> ValueTypes.of(f, m));
+                List<String> args = new ArrayList<>(site.call().args());
+                if (hasCtx && !args.isEmpty() && Helpers.isContextArg(args.getLast())) args.removeLast();
+                for (int i = 0; i < Math.min(args.size(), arity); i++) {
+                    Integer t = vt.values.get(valueName(Call.argValue(args.get(i))));
+                    if (t != null && argTypes[i] == null) argTypes[i] = t;
                 }
+                if (site.line().result() != null && retType[0] == null) retType[0] = vt.values.get(site.line().result());
+                site.call().rewrite(null, args, true);
             }
             List<String> newParams = new ArrayList<>();
             for (int i = 0; i < arity; i++) newParams.add(params.get(i).type());
@@ -79,14 +86,15 @@ final class Kfuncs implements Pass {
             int sub = di.subroutine(types);
             int sp = m.addMetadata("!DISubprogram(name: \"" + kname + "\"" + (file >= 0 ? ", scope: !" + file + ", file: !" + file : "")
                     + ", type: !" + sub + ", flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)");
-            if (m.globalValue(kname) != null && m.globalValue(kname) != decl) {
+            if ((m.globalValue(kname) != null && m.globalValue(kname) != decl) || renames.containsValue(kname)) {
                 ctx.error("kfunc " + kname + " (from " + GoNames.simpleName(decl.name()) + ") clashes with another symbol", (io.tinybpf.diag.SourcePos) null, null);
                 continue;
             }
-            m.rename(decl.name(), kname);
+            renames.put(decl.name(), kname);
             decl.setSection(".ksyms");
             decl.setAttachment("dbg", sp);
         }
+        m.renameAll(renames); // one pass over the module for all of them
     }
 
     private static String valueName(String v) {
