@@ -222,13 +222,19 @@ final class GoTypes {
         long size = i.size();
         if (size == 1 && (i.encoding() & BtfType.Int.BOOL) != 0) return new Basic("bool", 1, 1);
         if (size == 1 && i.name().equals("byte")) return BYTE;
-        String sign = i.signed() ? "int" : "uint";
+        Basic b = sized(i.signed(), size);
+        return b != null ? b : bytes(size); // __int128 and odd sizes: the bytes, little or big endian as the object is
+    }
+
+    /** The Go integer of this size and signedness, or null when no Go integer has the size. */
+    private static Basic sized(boolean signed, long size) {
+        String sign = signed ? "int" : "uint";
         return switch ((int) size) {
             case 1 -> new Basic(sign + "8", 1, 1);
             case 2 -> new Basic(sign + "16", 2, 2);
             case 4 -> new Basic(sign + "32", 4, 4);
             case 8 -> new Basic(sign + "64", 8, 8);
-            default -> bytes(size); // __int128 and odd sizes: the bytes, little or big endian as the object is
+            default -> null;
         };
     }
 
@@ -368,15 +374,10 @@ final class GoTypes {
     private Decl enumDecl(String goName, int id, String btfName, long size, boolean signed, List<BtfType.EnumValue> values,
                           boolean is64) throws TypeException {
         Decl d = new Decl(goName, id, btfName, Kind.ENUM, size);
-        String sign = signed ? "int" : "uint";
-        d.underlying = switch ((int) size) {
-            case 1 -> new Basic(sign + "8", 1, 1);
-            case 2 -> new Basic(sign + "16", 2, 2);
-            case 4 -> new Basic(sign + "32", 4, 4);
-            case 8 -> new Basic(sign + "64", 8, 8);
-            default -> throw new TypeException(label(id, btfName, "enum") + " has size " + size + ", which no Go integer has");
-        };
-        d.align = ((Basic) d.underlying).align();
+        Basic underlying = sized(signed, size);
+        if (underlying == null) throw new TypeException(label(id, btfName, "enum") + " has size " + size + ", which no Go integer has");
+        d.underlying = underlying;
+        d.align = underlying.align();
         d.doc = goName + " is " + label(id, btfName, "enum") + ".";
         Set<String> seen = new HashSet<>();
         long bits = size * 8;

@@ -81,10 +81,11 @@ public final class Scaffold {
         }
     }
 
-    /** Identifiers of the BPF template a program function must not take (and Go's predeclared ones). */
-    static final Set<String> BPF_RESERVED = Set.of("main", "init", "events", "execsByUID", "execEvent", "unsafe", "mapTypeHash",
-            "mapTypeRingbuf", "bpfNoexist", "bpfGetCurrentPidTgid", "bpfGetCurrentUidGid", "bpfGetCurrentComm",
-            "bpfMapLookupElem", "bpfMapUpdateElem", "bpfRingbufOutput", "license", "_license");
+    /**
+     * Identifiers of the BPF template a program function must not take. The function name is
+     * snake_case, so only the template's lower-case, underscore-free names can collide.
+     */
+    static final Set<String> BPF_RESERVED = Set.of("main", "init", "events", "unsafe", "license");
 
     /** Names main.go imports or declares: the bindings package must not shadow or be shadowed by them. */
     static final Set<String> MAIN_RESERVED = Set.of("main", "bytes", "errors", "flag", "fmt", "log", "os", "signal", "syscall",
@@ -113,7 +114,7 @@ public final class Scaffold {
         String stem = GoIdent.fileStem(name);
         String prefix = GoIdent.exported(name);
         if (module == null) {
-            module = String.join("-", GoIdent.words(name)).toLowerCase(Locale.ROOT);
+            module = stem;
         } else if (!MODULE_PATH.matcher(module).matches() || module.contains("..") || module.startsWith(".")
                 || List.of(module.split("/")).stream().anyMatch(e -> e.startsWith(".") || e.endsWith("."))) {
             throw new ScaffoldException("--module " + module + " is not a valid Go module path");

@@ -22,7 +22,7 @@ public final class GoTool {
     private GoTool() {}
 
     /** The pinned cilium/ebpf version every Go test module uses (v0.20 needs Go 1.24). */
-    public static final String CILIUM_EBPF = "v0.20.0";
+    public static final String CILIUM_EBPF = io.tinybpf.scaffold.Scaffold.CILIUM_EBPF_VERSION;
 
     /** Skips (fails in CI) unless Go is installed. */
     public static Path go() {
@@ -113,7 +113,7 @@ public final class GoTool {
     /** A go.mod requiring the pinned cilium/ebpf, with the go.sum of the compatibility module (so tidy needs no lookups it has not made before). */
     public static void writeModule(Path dir, String module) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("go.mod"), "module " + module + "\n\ngo 1.24.0\n\nrequire github.com/cilium/ebpf " + CILIUM_EBPF + "\n");
+        Files.writeString(dir.resolve("go.mod"), "module " + module + "\n\ngo " + io.tinybpf.scaffold.Scaffold.GO_VERSION + "\n\nrequire github.com/cilium/ebpf " + CILIUM_EBPF + "\n");
         Path sum = Requires.repo().resolve("src/test/go/ciliumcompat/go.sum");
         if (Files.exists(sum)) Files.copy(sum, dir.resolve("go.sum"));
     }
