@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tinybpf.testing.GoTool;
 import io.tinybpf.testing.Requires;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +92,6 @@ class GenerateCliTest {
     }
 
     Path compile(String name, String... defines) throws Exception {
-        Path clang = Requires.clang();
         Path src = dir.resolve("errors.bpf.c");
         if (!Files.exists(src)) {
             try (InputStream in = getClass().getResourceAsStream("errors.bpf.c")) {
@@ -105,11 +99,6 @@ class GenerateCliTest {
             }
         }
         Path obj = dir.resolve(name + ".bpf.o");
-        List<String> cmd = new ArrayList<>(List.of(clang.toString(), "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu"));
-        cmd.addAll(List.of(defines));
-        cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
-        GoTool.Result r = GoTool.exec(dir, Map.of(), Duration.ofMinutes(1), cmd);
-        if (r.exit() != 0) fail("clang: " + r.output());
-        return obj;
+        return Requires.compileBpf(src, obj, defines);
     }
 }

@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ class GenerateTest {
     private static Built build() throws Exception {
         Examples.requireToolchain();
         GoTool.go();
-        Path clang = Requires.clang();
+        Requires.clang();
         long start = System.nanoTime();
         Path root = Files.createTempDirectory("tinybpf-generate-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(root)));
@@ -71,7 +70,7 @@ class GenerateTest {
 
         Map<String, Path> objects = new LinkedHashMap<>();
         for (String name : Examples.names()) objects.put(name, Examples.build(name).object());
-        objects.put("layout", compileLayoutFixture(clang, root));
+        objects.put("layout", compileLayoutFixture(root));
 
         Map<String, String> packages = new LinkedHashMap<>();
         int i = 0;
@@ -134,15 +133,12 @@ class GenerateTest {
         return result;
     }
 
-    static Path compileLayoutFixture(Path clang, Path dir) throws Exception {
+    static Path compileLayoutFixture(Path dir) throws Exception {
         Path src = dir.resolve("layout.bpf.c"), obj = dir.resolve("layout.bpf.o");
         try (InputStream in = GenerateTest.class.getResourceAsStream("layout.bpf.c")) {
             Files.write(src, in.readAllBytes());
         }
-        GoTool.Result r = GoTool.exec(dir, Map.of(), Duration.ofMinutes(2), List.of(clang.toString(), "-O2", "-g", "-target", "bpf",
-                "-mcpu=v3", "-I/usr/include/x86_64-linux-gnu", "-c", src.toString(), "-o", obj.toString()));
-        if (r.exit() != 0) fail("clang failed:\n" + r.output());
-        return obj;
+        return Requires.compileBpf(src, obj);
     }
 
     static void copyResource(String name, Path to) throws IOException {

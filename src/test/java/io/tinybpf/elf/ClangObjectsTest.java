@@ -60,7 +60,7 @@ class ClangObjectsTest {
     }
 
     private static Path bpf(Path clang, String src, String out, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-O2", "-g", "-target", "bpf", "-mcpu=v3", "-I/usr/include/x86_64-linux-gnu"));
+        List<String> args = new ArrayList<>(Requires.BPF_CFLAGS);
         args.addAll(List.of(extra)); // a later -target wins
         return compileWith(clang, src, out, args.toArray(String[]::new));
     }

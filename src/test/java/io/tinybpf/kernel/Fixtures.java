@@ -47,13 +47,12 @@ public final class Fixtures {
     /** The BPF object compiled from {@code <name>.bpf.c}. */
     static synchronized Path bpf(String name) {
         Requires.kernel();
-        Path clang = Requires.clang();
+        Requires.clang();
         return BUILT.computeIfAbsent(name + ".bpf.o", o -> {
             try {
                 Path src = source(name + ".bpf.c");
                 Path obj = dir().resolve(o);
-                run(List.of(clang.toString(), "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-D__TARGET_ARCH_x86",
-                        "-I/usr/include/x86_64-linux-gnu", "-c", src.toString(), "-o", obj.toString()));
+                Requires.compileBpf(src, obj, "-D__TARGET_ARCH_x86");
                 return obj;
             } catch (IOException e) {
                 throw new IllegalStateException(e);

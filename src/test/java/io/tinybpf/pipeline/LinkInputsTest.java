@@ -43,7 +43,7 @@ class LinkInputsTest {
     }
 
     static List<String> cflags(String... more) {
-        List<String> f = new ArrayList<>(List.of("-target", "bpf", "-O2", "-g", "-I/usr/include/x86_64-linux-gnu"));
+        List<String> f = new ArrayList<>(io.tinybpf.testing.Requires.BPF_CFLAGS);
         f.addAll(List.of(more));
         return f;
     }

@@ -103,4 +103,23 @@ public final class Requires {
         }
         return false;
     }
+
+    /** The clang flags every C BPF fixture is compiled with (kept in one place so fixtures do not drift). */
+    public static final List<String> BPF_CFLAGS = List.of("-O2", "-g", "-target", "bpf", "-mcpu=v3", "-I/usr/include/x86_64-linux-gnu");
+
+    /** Compiles a C BPF fixture with {@link #BPF_CFLAGS} plus {@code extra}; a clang error fails the test. */
+    public static Path compileBpf(Path src, Path out, String... extra) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(clang().toString()));
+        cmd.addAll(BPF_CFLAGS);
+        cmd.addAll(List.of(extra)); // a later -target or -mcpu wins
+        cmd.addAll(List.of("-c", src.toString(), "-o", out.toString()));
+        try {
+            var r = io.tinybpf.toolchain.ProcessRunner.run(cmd, src.getParent(), io.tinybpf.toolchain.ProcessRunner.baseEnvironment(),
+                    java.time.Duration.ofMinutes(2));
+            if (r.timedOut() || r.exitCode() != 0) fail(String.join(" ", cmd) + " failed:\n" + r.stdoutText() + r.stderr());
+        } catch (IOException e) {
+            fail("cannot run clang: " + e.getMessage());
+        }
+        return out;
+    }
 }
