@@ -95,17 +95,11 @@ final class DiBuilder {
      * pointers {@code void *}, arrays arrays, anything else a byte array of the right size.
      */
     int fromIrType(String irType, long sizeBytes) {
-        if (irType.matches("i(8|16|32|64)")) {
-            int bits = Integer.parseInt(irType.substring(1));
-            return basic("u" + bits, bits, false);
-        }
+        IntShape s = IntShape.of(irType);
+        if (s != null && !s.array()) return basic("u" + s.bits(), s.bits(), false);
         if (irType.equals("ptr")) return pointer(-1);
         if (irType.equals("i1")) return basic("bool", 8, false);
-        java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\[(\\d+) x (i8|i16|i32|i64)]").matcher(irType);
-        if (a.matches()) {
-            int bits = Integer.parseInt(a.group(2).substring(1));
-            return array(basic("u" + bits, bits, false), Long.parseLong(a.group(1)), bits);
-        }
+        if (s != null) return array(basic("u" + s.bits(), s.bits(), false), s.count(), s.bits());
         return array(basic("u8", 8, false), Math.max(sizeBytes, 0), 8);
     }
 

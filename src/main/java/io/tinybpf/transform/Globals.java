@@ -183,18 +183,13 @@ final class Globals implements Pass {
     }
 
     static long sizeOf(String type) {
-        if (type.matches("i(8|16|32|64)")) return Integer.parseInt(type.substring(1)) / 8;
         if (type.equals("i1")) return 1;
-        java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\[(\\d+) x (i8|i16|i32|i64)]").matcher(type);
-        if (a.matches()) return Long.parseLong(a.group(1)) * (Integer.parseInt(a.group(2).substring(1)) / 8);
-        return -1;
+        IntShape s = IntShape.of(type);
+        return s == null ? -1 : s.bytes();
     }
 
     static long alignOf(String type) {
-        if (type.startsWith("[")) {
-            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\[\\d+ x i(8|16|32|64)]").matcher(type);
-            return a.matches() ? Integer.parseInt(a.group(1)) / 8 : 1;
-        }
-        return Math.max(1, sizeOf(type));
+        IntShape s = IntShape.of(type);
+        return s == null ? 1 : s.bits() / 8;
     }
 }
