@@ -44,6 +44,7 @@ public final class ObjectValidator {
             v.license();
             v.btf();
             v.maps();
+            v.dataSections();
             v.relocations();
         }
         return List.copyOf(v.out);
@@ -270,6 +271,62 @@ public final class ObjectValidator {
                 && (Long.bitCount(max) != 1 || max % 4096 != 0)) {
             warning(m + ": ring buffer size " + max + " is not a power of two multiple of the page size (4096)", "use e.g. __uint(max_entries, 256 * 1024)");
         }
+    }
+
+    /**
+     * Global-data sections as loaders see them. libbpf makes one map per data section name and
+     * reads the variables' offsets from BTF; two ELF sections with one name, or variables that
+     * overlap in a DATASEC, mean a loader that sets a constant writes another variable's bytes.
+     */
+    private void dataSections() {
+        Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (ElfSection s : elf.sections()) {
+            if (s.isAlloc() && !s.isExecutable() && isDataSection(s.name())) seen.merge(s.name(), 1, Integer::sum);
+        }
+        seen.forEach((name, n) -> {
+            if (n > 1) error(n + " sections are named '" + name + "': loaders map one section per name, and BTF places "
+                    + "the variables of all of them in one DATASEC, so their offsets do not match the bytes",
+                    "the object is miscompiled (a mergeable constant got its own section); please report it");
+        });
+        if (obj.btf == null) return;
+        // libbpf ignores a relocatable object's DATASEC offsets (llc writes 0) and takes each
+        // variable's offset from its ELF symbol, so that is what is checked.
+        for (BtfType t : obj.btf.types()) {
+            if (!(t instanceof BtfType.DataSec ds) || !isDataSection(ds.name()) || seen.getOrDefault(ds.name(), 0) != 1) continue;
+            ElfSection sec = elf.section(ds.name()).orElseThrow();
+            Map<String, ElfSymbol> symbols = new HashMap<>();
+            for (ElfSymbol sym : elf.symbolsIn(sec)) if (sym.type() == ElfSymbol.Type.OBJECT) symbols.put(sym.name(), sym);
+            record Placed(String name, long offset, long size) {}
+            List<Placed> placed = new ArrayList<>();
+            for (BtfType.VarSecInfo vi : ds.vars()) {
+                if (!(obj.btf.type(vi.type()) instanceof BtfType.Var v) || v.linkage() == BtfType.Linkage.EXTERN) continue;
+                ElfSymbol sym = symbols.get(v.name());
+                if (sym == null) {
+                    error("BTF DATASEC '" + ds.name() + "' lists variable '" + v.name() + "', which has no symbol in section '"
+                            + ds.name() + "': libbpf cannot place it", null);
+                    continue;
+                }
+                placed.add(new Placed(v.name(), sym.value(), vi.size()));
+            }
+            placed.sort(java.util.Comparator.comparingLong(Placed::offset));
+            for (int i = 0; i < placed.size(); i++) {
+                Placed a = placed.get(i);
+                if (a.offset() + a.size() > sec.size()) {
+                    error("variable '" + a.name() + "' at offset " + a.offset() + " (" + a.size() + " bytes) lies outside section '"
+                            + ds.name() + "' (" + sec.size() + " bytes)", null);
+                }
+                if (i + 1 < placed.size() && a.offset() + a.size() > placed.get(i + 1).offset()) {
+                    Placed b = placed.get(i + 1);
+                    error("variables '" + a.name() + "' (offset " + a.offset() + ", " + a.size() + " bytes) and '" + b.name()
+                            + "' (offset " + b.offset() + ") overlap in section '" + ds.name() + "': a loader setting one writes the other", null);
+                }
+            }
+        }
+    }
+
+    private static boolean isDataSection(String name) {
+        for (String p : new String[] {".rodata", ".data", ".bss"}) if (name.equals(p) || name.startsWith(p + ".")) return true;
+        return false;
     }
 
     private void relocations() {

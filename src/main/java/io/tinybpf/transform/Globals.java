@@ -63,6 +63,7 @@ final class Globals implements Pass {
             boolean privateStr = g.hasQualifier("private");
             String section = g.isConstant() ? ".rodata" : "zeroinitializer".equals(g.initializer()) ? ".bss" : ".data";
             g.setSection(section);
+            dropUnnamedAddr(g);
             if (privateStr) continue; // string literals and other compiler constants keep their local names
             String wanted = GoNames.btfIdentifier(simple);
             if (!wanted.equals(name) && m.globalValue(wanted) == null && !taken.contains(wanted)) {
@@ -151,6 +152,35 @@ final class Globals implements Pass {
             }
         }
         makeLoadsVolatile(m, g.name());
+    }
+
+    /**
+     * Removes {@code unnamed_addr} from globals placed in data sections. With it, llc treats a
+     * constant of 4, 8, 16 or 32 bytes as mergeable and emits it into a second section of the same
+     * name ({@code SHF_MERGE}, its own entry size). Loaders and the BTF DATASEC then describe one
+     * {@code .rodata} while the variables sit at offset 0 of two: a loader-set constant beside a
+     * table would be written over the table's bytes.
+     *
+     * @return whether anything changed
+     */
+    static boolean dropUnnamedAddr(Module m) {
+        boolean changed = false;
+        for (GlobalVar g : m.globalVars()) changed |= dropUnnamedAddr(g);
+        return changed;
+    }
+
+    private static boolean dropUnnamedAddr(GlobalVar g) {
+        String s = g.section();
+        if (s == null || !(isDataSection(s)) || !g.hasQualifier("unnamed_addr")) return false;
+        List<String> q = new ArrayList<>(g.qualifiers());
+        q.remove("unnamed_addr");
+        g.setQualifiers(q);
+        return true;
+    }
+
+    static boolean isDataSection(String s) {
+        for (String p : new String[] {".rodata", ".data", ".bss"}) if (s.equals(p) || s.startsWith(p + ".")) return true;
+        return false;
     }
 
     /** Every load whose address is the global or derived from it by getelementptr becomes volatile. */

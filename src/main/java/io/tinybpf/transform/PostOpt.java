@@ -20,6 +20,9 @@ import java.util.Map;
  *       the optimizer could not prove): each is reported with its Go line and removed, leaving the
  *       safe return {@link PanicPaths} put after it;</li>
  *   <li>a remaining bare {@code unreachable} becomes the same safe return;</li>
+ *   <li>globals in data sections lose {@code unnamed_addr}, which opt may add: llc would make
+ *       such a constant mergeable and put it in a second section of the same name, which
+ *       loaders and BTF read as one;</li>
  *   <li>stack use is estimated per function from its allocas: above 512 bytes the verifier will
  *       refuse the program, so that is an error; above 384 a warning.</li>
  * </ul>
@@ -32,7 +35,7 @@ public final class PostOpt {
     public static Result run(Module m, Map<String, String> programs, Path sourceRoot, Reporter reporter,
                              java.util.List<io.tinybpf.diag.Diagnostic> errors) {
         DebugInfo debug = new DebugInfo(m, sourceRoot);
-        boolean changed = false;
+        boolean changed = Globals.dropUnnamedAddr(m);
         List<String> paths = new ArrayList<>();
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;

@@ -86,6 +86,20 @@ class ClangObjectsTest {
         return s;
     }
 
+    @Test
+    void twoSectionsWithOneDataSectionNameAreRejected() throws Exception {
+        Path ll = dir.resolve("rodata_split.ll");
+        try (InputStream in = ClangObjectsTest.class.getResourceAsStream("rodata_split.ll")) {
+            Files.write(ll, in.readAllBytes());
+        }
+        Path o = dir.resolve("rodata_split.o");
+        run(List.of(Requires.llvmTool("llc").toString(), "-march=bpf", "-mcpu=v3", "-filetype=obj", ll.toString(), "-o", o.toString()));
+        ElfFile e = ElfFile.read(o);
+        assertEquals(2, e.sections().stream().filter(s -> s.name().equals(".rodata")).count(), "llc still splits the section");
+        List<Diagnostic> d = ObjectValidator.validate(e);
+        assertTrue(d.stream().anyMatch(x -> x.isError() && x.message().startsWith("2 sections are named '.rodata'")), d.toString());
+    }
+
     private static ElfFile elf(String name) throws Exception {
         return ElfFile.read(objects.get(name));
     }

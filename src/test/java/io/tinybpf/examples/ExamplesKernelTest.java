@@ -330,6 +330,26 @@ class ExamplesKernelTest {
     }
 
     @Test
+    void aLoaderSetConstantBesideAReadOnlyTableSharesOneRodataSection(@TempDir Path tmp) throws Exception {
+        Path out = buildFixture("rodata-table", "lookup", "syscall", tmp);
+        var elf = io.tinybpf.elf.ElfFile.read(out);
+        assertEquals(1, elf.sections().stream().filter(s -> s.name().equals(".rodata")).count(), "one .rodata section");
+        try (BpfObject obj = BpfObject.open(out)) {
+            obj.setVariable("threshold", LittleEndian.u32(100));
+            obj.load();
+            // threshold 100 admits X=5: table[1] + 5 + 7; had the constant been written over the table, X=5 > threshold
+            assertEquals(32, obj.program("lookup").testRun(TestRun.context(LittleEndian.u32(5))).retval());
+            assertEquals(0, obj.program("lookup").testRun(TestRun.context(LittleEndian.u32(101))).retval(), "above the threshold");
+        }
+        try (BpfObject obj = BpfObject.open(out)) {
+            obj.setVariable("threshold", LittleEndian.u32(2));
+            obj.load();
+            assertEquals(0, obj.program("lookup").testRun(TestRun.context(LittleEndian.u32(5))).retval(), "5 > 2");
+            assertEquals(30 + 2 + 7, obj.program("lookup").testRun(TestRun.context(LittleEndian.u32(2))).retval(), "table[2] + 2 + 7");
+        }
+    }
+
+    @Test
     void kprobePairLoadsButThisKernelCannotAttachKprobes() {
         try (BpfObject obj = open("kprobe-unlink")) {
             assertEquals("kprobe/do_unlinkat", obj.program("unlink_enter").section());

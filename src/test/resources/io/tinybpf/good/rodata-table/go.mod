@@ -1,0 +1,3 @@
+module good/rodata-table
+
+go 1.22
