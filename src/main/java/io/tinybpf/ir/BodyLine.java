@@ -14,14 +14,14 @@ public final class BodyLine extends Node {
         this.kind = kind;
     }
 
-    /** Parses one instruction (or debug record) written without indentation; indents it. */
-    public static BodyLine instruction(String text) {
+    /** Parses one instruction (or debug record) written without indentation; indents it ({@link Build} makes them). */
+    static BodyLine instruction(String text) {
         String t = text.strip();
         boolean record = t.startsWith("#dbg_");
         return new BodyLine(record ? Kind.DEBUG_RECORD : Kind.INSTRUCTION, (record ? "    " : "  ") + t, "\n");
     }
 
-    public static BodyLine label(String name) {
+    static BodyLine label(String name) {
         return new BodyLine(Kind.LABEL, Names.quoteIfNeeded(name) + ":", "\n");
     }
 
@@ -71,6 +71,16 @@ public final class BodyLine extends Node {
         return i < t.size() ? t.text(i) : "";
     }
 
+    /** The typed view of this instruction, or null when the line is not one. */
+    public Inst inst() {
+        return Inst.of(this);
+    }
+
+    /** Replaces this instruction by a built one, keeping the line's place in its block. */
+    public void become(Build.NewInst replacement) {
+        setText(replacement.line().text());
+    }
+
     /** A call view, or null when this is not a call instruction. */
     public Call call() {
         return kind == Kind.INSTRUCTION && "call".equals(opcode()) ? Call.parse(this) : null;
@@ -89,14 +99,14 @@ public final class BodyLine extends Node {
         else apply(t.edit().insertAfter(t.size() - 1, ", !" + key + " !" + id));
     }
 
-    /** Replaces every {@code %old} operand with {@code replacement} (a value: {@code %x}, {@code null}...). */
-    public void replaceLocal(String old, String replacement) {
+    /** Replaces every {@code %old} operand with {@code replacement} ({@code %x}, {@code null}...). */
+    public void replaceLocal(String old, Value replacement) {
         Tokens t = tokens();
         Edit e = t.edit();
         for (int i = 0; i < t.size(); i++) {
             if (t.kind(i) == Tok.LOCAL && t.identName(i).equals(old)) {
                 if (i == 0 && t.isPunct(1, '=')) continue;
-                e.replace(i, replacement);
+                e.replace(i, replacement.toString());
             }
         }
         apply(e);

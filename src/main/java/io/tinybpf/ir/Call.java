@@ -9,7 +9,7 @@ import java.util.List;
  * The callee is a global ({@code @f}), a local ({@code %fp}), a constant expression
  * ({@code inttoptr (i64 1 to ptr)}) or inline {@code asm}.
  */
-public final class Call {
+public final class Call implements Inst {
     private final BodyLine line;
     private final int callIdx;
     private final int calleeStart;
@@ -69,6 +69,11 @@ public final class Call {
         };
     }
 
+    @Override
+    public BodyLine line() {
+        return line;
+    }
+
     /** Name of a direct callee ({@code @f} gives {@code f}), or null for indirect/asm/constant-expression calls. */
     public String calleeName() {
         Tokens t = line.tokens();
@@ -86,86 +91,83 @@ public final class Call {
     }
 
     /**
-     * The bare return type: the last type expression before the callee (a function type such as
-     * {@code i32 (ptr, ...)} yields {@code i32}).
+     * The return type: the last type before the callee; a function type written there
+     * ({@code i32 (ptr, ...)}) gives its return type.
      */
-    public String returnType() {
-        Tokens t = line.tokens();
-        int end = calleeStart;
-        // Skip a vararg function type "(args)" right before the callee.
-        if (t.isPunct(end - 1, ')')) {
-            for (int i = callIdx + 1; i < end; i++) {
-                if (t.isPunct(i, '(') && t.matching(i) == end - 1 && i > callIdx + 1) {
-                    end = i;
-                    break;
-                }
-            }
-        }
-        int start = end - 1;
-        if (t.isPunct(start, '}') || t.isPunct(start, ']') || t.isPunct(start, '>')) {
-            int depth = 0;
-            for (int i = start; i > callIdx; i--) {
-                if (t.kind(i) != Tok.PUNCT) continue;
-                char ch = t.source().charAt(t.start(i));
-                if (ch == '}' || ch == ']' || ch == '>') depth++;
-                else if (ch == '{' || ch == '[' || ch == '<') {
-                    depth--;
-                    if (depth == 0) {
-                        start = i;
-                        break;
-                    }
-                }
-            }
-        }
-        return t.span(start, end);
+    public Type returnType() {
+        Type ft = writtenType();
+        return ft instanceof Type.Func f ? f.ret() : ft;
     }
 
-    /** The argument texts, split at top-level commas. */
-    public List<String> args() {
+    /** The type written before the callee (a return type or a function type). */
+    private Type writtenType() {
+        int i = writtenTypeStart();
+        return i < 0 ? Type.VOID : Type.parse(line.tokens(), i).type();
+    }
+
+    /** The type is the longest suffix of the tokens between {@code call} and the callee that parses as one type. */
+    private int writtenTypeStart() {
         Tokens t = line.tokens();
-        List<String> out = new ArrayList<>();
+        for (int i = callIdx + 1; i < calleeStart; i++) {
+            Type.Parsed p = Type.parse(t, i);
+            if (p != null && p.end() == calleeStart) return i;
+        }
+        return -1;
+    }
+
+    /** Calling convention and return attributes before the return type ({@code align 4}, {@code noundef}, {@code fastcc}). */
+    public List<String> returnAttributes() {
+        int end = writtenTypeStart();
+        return Operand.attributes(line.tokens(), callIdx + 1, end < 0 ? calleeStart : end);
+    }
+
+    /** The callee: a global, a local (indirect call), {@code inttoptr (i64 N to ptr)}, or inline asm text. */
+    public Value callee() {
+        return Value.parse(line.tokens(), calleeStart, calleeEnd);
+    }
+
+    public boolean isInlineAsm() {
+        return line.tokens().is(calleeStart, "asm");
+    }
+
+    /** The arguments with their types and attributes. */
+    public List<Operand> arguments() {
+        Tokens t = line.tokens();
+        List<Operand> out = new ArrayList<>();
         int[] parts = t.splitTopLevel(argsOpen + 1, argsClose);
         for (int k = 0; k < parts.length; k += 2) {
-            if (parts[k] < parts[k + 1]) out.add(t.span(parts[k], parts[k + 1]));
+            if (parts[k] >= parts[k + 1]) continue;
+            Operand o = Operand.parse(t, parts[k], parts[k + 1]);
+            out.add(o != null ? o : new Operand(new Type.Other(t.span(parts[k], parts[k + 1])), List.of(), null));
         }
         return out;
     }
 
-    /** The value of argument i (its last token: {@code ptr nonnull %x} gives {@code %x}). */
-    public static String argValue(String arg) {
-        Tokens t = Tokens.of(arg);
-        if (t.size() == 0) return "";
-        int last = t.size() - 1;
-        // a constant expression ends with ')': take "inttoptr (...)" as the value
-        if (t.isPunct(last, ')')) {
-            for (int i = 0; i < last; i++) {
-                if (t.kind(i) == Tok.WORD && t.isPunct(i + 1, '(') && t.matching(i + 1) == last) return t.span(i, last + 1);
-            }
-        }
-        return t.text(last);
+    /** Replaces the callee. */
+    public void setCallee(Value callee) {
+        line.apply(line.tokens().edit().replace(calleeStart, calleeEnd, callee.toString()));
     }
 
-    /**
-     * Rewrites the call. Any of the parameters may be null to keep the current text.
-     *
-     * @param callee        new callee text ({@code inttoptr (i64 1 to ptr)} or {@code @f})
-     * @param args          new argument list
-     * @param keepFnAttrs   false drops call-site attribute group references ({@code #7})
-     */
-    public void rewrite(String callee, List<String> args, boolean keepFnAttrs) {
+    /** Replaces the argument list; call-site attribute groups ({@code #7}) are kept. */
+    public void setArguments(List<Operand> args) {
         Tokens t = line.tokens();
+        StringBuilder joined = new StringBuilder();
+        for (Operand a : args) joined.append(joined.isEmpty() ? "" : ", ").append(a);
         Edit e = t.edit();
-        if (callee != null) e.replace(calleeStart, calleeEnd, callee);
-        if (args != null) {
-            String joined = String.join(", ", args);
-            if (argsClose > argsOpen + 1) e.replace(argsOpen + 1, argsClose, joined);
-            else e.insertAfter(argsOpen, joined);
-        }
-        if (!keepFnAttrs) {
-            for (int i = argsClose + 1; i < t.size(); i++) {
-                if (t.kind(i) == Tok.ATTR_ID) e.remove(i, i + 1);
-            }
-        }
+        if (argsClose > argsOpen + 1) e.replace(argsOpen + 1, argsClose, joined.toString());
+        else e.insertAfter(argsOpen, joined.toString());
         line.apply(e);
     }
+
+    /** Replaces callee and arguments in one edit. */
+    public void setCalleeAndArguments(Value callee, List<Operand> args) {
+        Tokens t = line.tokens();
+        StringBuilder joined = new StringBuilder();
+        for (Operand a : args) joined.append(joined.isEmpty() ? "" : ", ").append(a);
+        Edit e = t.edit().replace(calleeStart, calleeEnd, callee.toString());
+        if (argsClose > argsOpen + 1) e.replace(argsOpen + 1, argsClose, joined.toString());
+        else e.insertAfter(argsOpen, joined.toString());
+        line.apply(e);
+    }
+
 }

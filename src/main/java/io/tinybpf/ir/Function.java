@@ -41,8 +41,21 @@ public final class Function extends Entity implements GlobalValue {
         }
     }
 
-    /** A parameter: type text (with attributes) and optional name. */
-    public record Param(String text, String type, String name) {}
+    /** A parameter: its type, attributes ({@code nonnull}, {@code dereferenceable(8)}) and optional name. */
+    public record Param(Type type, List<String> attributes, String name) {
+        public Param {
+            attributes = List.copyOf(attributes);
+        }
+
+        public Param withAttributes(List<String> a) {
+            return new Param(type, a, name);
+        }
+
+        @Override
+        public String toString() {
+            return new Operand(type, attributes, name == null ? null : Value.local(name)).toString();
+        }
+    }
 
     private final List<Block> blocks;
     private BodyLine closing;
@@ -126,8 +139,9 @@ public final class Function extends Entity implements GlobalValue {
     }
 
     /** The return type ({@code void}, {@code i32}, {@code { i64, i1 }}...). */
-    public String returnType() {
-        return tokens().span(returnTypeStart(), nameIndex());
+    public Type returnType() {
+        Type.Parsed p = Type.parse(tokens(), returnTypeStart());
+        return p == null ? new Type.Other(tokens().span(returnTypeStart(), nameIndex())) : p.type();
     }
 
     private int paramsOpen() {
@@ -147,18 +161,22 @@ public final class Function extends Entity implements GlobalValue {
         for (int k = 0; k < parts.length; k += 2) {
             int s = parts[k], e = parts[k + 1];
             if (s >= e) continue;
-            String name = t.kind(e - 1) == Tok.LOCAL ? t.identName(e - 1) : null;
-            out.add(new Param(t.span(s, e), t.span(s, Types.end(t, s)), name));
+            if (t.is(s, "...")) continue; // varargs: not a parameter
+            Operand o = Operand.parse(t, s, e);
+            if (o == null) throw new IllegalStateException("unreadable parameter: " + t.span(s, e));
+            out.add(new Param(o.type(), o.attributes(), o.value() == null ? null : o.value().localName()));
         }
         return out;
     }
 
     /** Replaces the parameter list. */
-    public void setParams(List<String> params) {
+    public void setParams(List<Param> params) {
         Tokens t = tokens();
         int open = paramsOpen();
         int close = paramsClose();
-        String joined = String.join(", ", params);
+        StringBuilder sb = new StringBuilder();
+        for (Param p : params) sb.append(sb.isEmpty() ? "" : ", ").append(p);
+        String joined = sb.toString();
         apply(close > open + 1 ? t.edit().replace(open + 1, close, joined) : t.edit().insertAfter(open, joined));
     }
 
@@ -246,6 +264,28 @@ public final class Function extends Entity implements GlobalValue {
             int brace = t.indexOf("{", paramsClose());
             apply(t.edit().insertBefore(brace < 0 ? t.size() : brace, "!" + key + " !" + id + " "));
         }
+    }
+
+    private java.util.Set<String> localNames;
+
+    /**
+     * A local name not yet used in this function ({@code hint}, else {@code hint.1}, {@code hint.2}...),
+     * reserved so the next call gives another. Named, not numbered: LLVM requires numbered values in
+     * sequence, so a pass may not invent those.
+     */
+    public String freshName(String hint) {
+        if (localNames == null) {
+            localNames = new java.util.HashSet<>();
+            for (Param p : params()) if (p.name() != null) localNames.add(p.name());
+            for (Block b : blocks()) {
+                if (b.name() != null) localNames.add(b.name());
+                for (BodyLine l : b.lines) if (l.result() != null) localNames.add(l.result());
+            }
+        }
+        String name = hint;
+        for (int i = 1; localNames.contains(name) || name.chars().allMatch(Character::isDigit); i++) name = hint + "." + i;
+        localNames.add(name);
+        return name;
     }
 
     /** Inserts a line at the top of the entry block, before its first instruction or record. */

@@ -111,18 +111,33 @@ public final class GlobalVar extends Entity implements GlobalValue {
         return tokens().span(l.typeStart, l.typeEnd);
     }
 
+    /** The value type. */
+    public Type type() {
+        Layout l = layout();
+        Type.Parsed p = Type.parse(tokens(), l.typeStart);
+        return p == null ? new Type.Other(typeText()) : p.type();
+    }
+
+    /** The initializer as a value, or null for a declaration. */
+    public Value initializerValue() {
+        Layout l = layout();
+        return l.initStart < 0 ? null : Value.parse(tokens(), l.initStart, l.initEnd);
+    }
+
     /** The initializer constant, or null for a declaration. */
     public String initializer() {
         Layout l = layout();
         return l.initStart < 0 ? null : tokens().span(l.initStart, l.initEnd);
     }
 
-    public void setTypeAndInitializer(String type, String init) {
+    /** Replaces type and initializer (a declaration becomes a definition). */
+    public void setTypeAndInitializer(Type type, Value init) {
         Layout l = layout();
         Tokens t = tokens();
         Edit e = t.edit();
-        if (l.initStart >= 0) e.replace(l.typeStart, l.initEnd, type + " " + init);
-        else e.replace(l.typeStart, l.typeEnd, type + " " + init);
+        String text = type + " " + init;
+        if (l.initStart >= 0) e.replace(l.typeStart, l.initEnd, text);
+        else e.replace(l.typeStart, l.typeEnd, text);
         apply(e);
     }
 

@@ -12,9 +12,28 @@ public final class MetadataDef extends Entity {
         super(text, newline);
     }
 
-    /** A new node with the given body ({@code !DIBasicType(...)}, {@code !{!1, !2}}, {@code distinct !{}}). */
-    public static MetadataDef create(int id, String body) {
-        return new MetadataDef("!" + id + " = " + body, "\n");
+    /** A new node with the given id. */
+    static MetadataDef create(int id, Md.Node node) {
+        return new MetadataDef("!" + id + " = " + node.print(), "\n");
+    }
+
+    /**
+     * An editable copy of this node: its kind, distinctness and fields (values as written), or
+     * its elements for a tuple. Add the copy with {@link Module#add(Md.Node)}.
+     */
+    public Md.Node node() {
+        Tokens t = tokens();
+        if (isTuple()) {
+            List<Md.Val> el = new ArrayList<>();
+            for (String e : elements()) el.add(new Md.Val.Raw(e));
+            return Md.Node.tuple(el).distinct(isDistinct());
+        }
+        Md.Node n = Md.Node.of(kind()).distinct(isDistinct());
+        for (int[] f : fields()) {
+            String k = t.text(f[0]);
+            n.set(k.substring(0, k.length() - 1), new Md.Val.Raw(t.span(f[1], f[2])));
+        }
+        return n;
     }
 
     @Override
@@ -71,8 +90,11 @@ public final class MetadataDef extends Entity {
 
     /** Token ranges {keyIdx, valueStart, valueEnd} of each field of a specialized node. */
     private List<int[]> fields() {
-        Tokens t = tokens();
-        int b = bodyStart();
+        return fieldsAt(tokens(), bodyStart());
+    }
+
+    /** Fields of the node whose {@code !Kind} token is at {@code b}. */
+    private static List<int[]> fieldsAt(Tokens t, int b) {
         List<int[]> out = new ArrayList<>();
         if (!t.isPunct(b + 1, '(')) return out;
         int close = t.matching(b + 1);
@@ -82,6 +104,26 @@ public final class MetadataDef extends Entity {
             if (s < parts[k + 1] && t.kind(s) == Tok.LABEL) out.add(new int[] {s, s + 1, parts[k + 1]});
         }
         return out;
+    }
+
+    /**
+     * Element {@code index} of a tuple when it is a node written inline ({@code !{!DISubrange(count: 4)}}),
+     * as a node with its fields as written; null otherwise.
+     */
+    public Md.Node inlineElement(int index) {
+        if (!isTuple()) return null;
+        Tokens t = tokens();
+        int open = bodyStart() + 1;
+        int[] parts = t.splitTopLevel(open + 1, t.matching(open));
+        if (2 * index >= parts.length) return null;
+        int s = parts[2 * index];
+        if (t.kind(s) != Tok.META_NAME || !t.isPunct(s + 1, '(')) return null;
+        Md.Node n = Md.Node.of(t.text(s).substring(1));
+        for (int[] f : fieldsAt(t, s)) {
+            String k = t.text(f[0]);
+            n.set(k.substring(0, k.length() - 1), new Md.Val.Raw(t.span(f[1], f[2])));
+        }
+        return n;
     }
 
     private int[] fieldRange(String key) {
@@ -126,6 +168,16 @@ public final class MetadataDef extends Entity {
         return f[2] == f[1] + 1 && t.kind(f[1]) == Tok.META_ID ? t.number(f[1]) : -1;
     }
 
+    /** A flag-set field ({@code spFlags: DISPFlagDefinition | DISPFlagOptimized}) as its flag words; empty when absent. */
+    public List<String> flagsField(String key) {
+        int[] f = fieldRange(key);
+        List<String> out = new ArrayList<>();
+        if (f == null) return out;
+        Tokens t = tokens();
+        for (int i = f[1]; i < f[2]; i++) if (t.kind(i) == Tok.WORD) out.add(t.text(i));
+        return out;
+    }
+
     /** Integer field value, or {@code dflt} when absent. */
     public long intField(String key, long dflt) {
         String v = field(key);
@@ -137,8 +189,12 @@ public final class MetadataDef extends Entity {
         }
     }
 
-    /** Sets a field's raw value, adding the field at the end when absent. */
-    public void setField(String key, String value) {
+    /** Sets a field, adding it at the end when absent. */
+    public void setField(String key, Md.Val value) {
+        setFieldText(key, value.toString());
+    }
+
+    private void setFieldText(String key, String value) {
         Tokens t = tokens();
         int[] f = fieldRange(key);
         if (f != null) {
@@ -189,11 +245,11 @@ public final class MetadataDef extends Entity {
         return out;
     }
 
-    /** Replaces a tuple's elements. */
-    public void setElements(List<String> elems) {
+    /** Replaces a tuple's elements with references to the given nodes. */
+    public void setElementRefs(List<Integer> ids) {
         Tokens t = tokens();
         int open = bodyStart() + 1;
         int close = t.matching(open);
-        apply(t.edit().replace(open, close + 1, "{" + String.join(", ", elems) + "}"));
+        apply(t.edit().replace(open - 1, close + 1, Md.Node.tupleOf(ids).print()));
     }
 }

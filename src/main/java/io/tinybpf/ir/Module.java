@@ -161,7 +161,7 @@ public final class Module {
     // ------------------------------------------------------------------ structure edits
 
     /** Parses one top-level entity (a declaration, global, metadata node, attribute group...). */
-    public static Entity parseEntity(String text) {
+    static Entity parseEntity(String text) {
         try {
             List<Entity> es = Parser.parse(text.endsWith("\n") ? text : text + "\n");
             if (es.size() != 1) throw new IllegalArgumentException("expected exactly one entity: " + text);
@@ -189,15 +189,39 @@ public final class Module {
     }
 
     /** Adds a metadata node at the end with a fresh id and returns the id. */
-    public int addMetadata(String body) {
+    public int add(Md.Node node) {
         int id = nextMetadataId();
-        append(MetadataDef.create(id, body));
+        append(MetadataDef.create(id, node));
         return id;
     }
 
+    /** Adds a tuple {@code !{!a, !b, ...}} and returns its id. */
+    public int addTuple(List<Integer> ids) {
+        return add(Md.Node.tupleOf(ids));
+    }
+
+    /** A global variable to add with {@link #addGlobal(GlobalDef)}. */
+    public record GlobalDef(String name, List<String> qualifiers, boolean constant, Type type, Value initializer,
+                            String section, long align, int dbg) {
+        public GlobalDef {
+            qualifiers = List.copyOf(qualifiers);
+        }
+
+        String print() {
+            StringBuilder sb = new StringBuilder(Names.global(name)).append(" = ");
+            for (String q : qualifiers) sb.append(q).append(' ');
+            sb.append(constant ? "constant " : "global ").append(type);
+            if (initializer != null) sb.append(' ').append(initializer);
+            if (section != null) sb.append(", section ").append(Names.quote(section));
+            if (align > 0) sb.append(", align ").append(align);
+            if (dbg >= 0) sb.append(", !dbg !").append(dbg);
+            return sb.toString();
+        }
+    }
+
     /** Adds a global variable after the last existing one (or before the first function). */
-    public GlobalVar addGlobal(String text) {
-        GlobalVar g = (GlobalVar) parseEntity(text);
+    public GlobalVar addGlobal(GlobalDef def) {
+        GlobalVar g = (GlobalVar) parseEntity(def.print());
         Entity anchor = null;
         for (Entity e : entries) if (e instanceof GlobalVar || e instanceof TypeDef || e instanceof HeaderLine) anchor = e;
         if (anchor != null) insertAfter(anchor, g);
@@ -208,9 +232,16 @@ public final class Module {
         return g;
     }
 
-    /** Adds a declaration after the last function (before attribute groups and metadata). */
-    public Function addDeclaration(String text) {
-        Function f = (Function) parseEntity(text);
+    /**
+     * Adds a declaration {@code declare T @name(params) [#attrs]} after the last function (before
+     * attribute groups and metadata). Parameters are types with attributes ({@code i32 immarg}).
+     */
+    public Function declare(Type ret, String name, List<Operand> params, int attributeGroup) {
+        StringBuilder sb = new StringBuilder("declare ").append(ret).append(' ').append(Names.global(name)).append('(');
+        for (int i = 0; i < params.size(); i++) sb.append(i == 0 ? "" : ", ").append(params.get(i));
+        sb.append(')');
+        if (attributeGroup >= 0) sb.append(" #").append(attributeGroup);
+        Function f = (Function) parseEntity(sb.toString());
         Entity anchor = null;
         for (Entity e : entries) if (e instanceof Function || e instanceof GlobalVar || e instanceof TypeDef) anchor = e;
         if (anchor != null) {
@@ -223,15 +254,37 @@ public final class Module {
     }
 
     /** Adds an attribute group with a fresh id and returns the id. */
-    public int addAttributeGroup(String body) {
+    public int addAttributeGroup(List<String> attributes) {
         int id = 0;
         for (int k : attributeIndex().keySet()) id = Math.max(id, k + 1);
-        Entity e = parseEntity("attributes #" + id + " = { " + body + " }");
+        Entity e = parseEntity("attributes #" + id + " = { " + String.join(" ", attributes) + " }");
         Entity anchor = null;
         for (Entity x : entries) if (x instanceof AttributeGroup) anchor = x;
         if (anchor != null) insertAfter(anchor, e);
         else append(e);
         return id;
+    }
+
+    /** Sets {@code target datalayout}/{@code target triple} (inserted after the header lines when missing). */
+    public void setHeader(HeaderLine.Kind kind, String value) {
+        HeaderLine h = header(kind);
+        if (h != null) {
+            h.setValue(value);
+            return;
+        }
+        String keyword = switch (kind) {
+            case SOURCE_FILENAME -> "source_filename";
+            case DATALAYOUT -> "target datalayout";
+            case TRIPLE -> "target triple";
+        };
+        Entity e = parseEntity(keyword + " = " + Names.quote(value));
+        Entity anchor = null;
+        for (Entity x : entries) if (x instanceof HeaderLine) anchor = x;
+        if (anchor != null) insertAfter(anchor, e);
+        else {
+            entries.addFirst(e);
+            indexAdd(e);
+        }
     }
 
     /**

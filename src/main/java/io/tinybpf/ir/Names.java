@@ -39,6 +39,25 @@ public final class Names {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The bytes of an escaped string body ({@code c"..."} contents are bytes, not UTF-8 text). */
+    static byte[] unescapeBytes(String s, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < to && s.charAt(i + 1) == '\\') {
+                out.write('\\');
+                i++;
+            } else if (c == '\\' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static int hex(char c) {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;

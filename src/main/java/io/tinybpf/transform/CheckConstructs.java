@@ -4,8 +4,8 @@ import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Tok;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Value;
 import java.util.Set;
 
 /**
@@ -31,7 +31,9 @@ final class CheckConstructs implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        // one report per construct and Go line (a loop inlined twice is still one mistake)
+        record Seen(String construct, io.tinybpf.diag.SourcePos at) {}
+        java.util.Set<Seen> reported = new java.util.HashSet<>();
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
             // Runtime internals are not the user's code: the call into them is reported instead.
@@ -40,63 +42,62 @@ final class CheckConstructs implements Pass {
                 if (!l.isInstruction()) continue;
                 String op = l.opcode();
                 if (FLOAT_OPS.contains(op)) {
-                    if (reported.add("float@" + ctx.debug().position(l))) {
+                    if (reported.add(new Seen("float", ctx.debug().position(l)))) {
                         ctx.error("floating-point arithmetic is not supported by BPF", l, f,
                                 "use integer arithmetic (fixed point), e.g. scale values by 1000");
                     }
                     continue;
                 }
-                if (!op.equals("call")) continue;
-                Call c = l.call();
-                if (c == null) continue;
+                if (!(l.inst() instanceof Call c)) continue;
                 String callee = c.calleeName();
                 if (callee == null) {
-                    String t = c.calleeText();
-                    if (t.startsWith("%")) {
+                    if (c.callee() instanceof Value.Local) {
                         ctx.error("indirect call through a function value or interface is not supported by BPF", l, f,
                                 "call functions directly; BPF has no function pointers (use tail calls for dispatch)");
-                    } else if (t.startsWith("asm")) {
+                    } else if (c.isInlineAsm()) {
                         ctx.error("inline assembly is not supported", l, f, null);
                     }
                     continue;
                 }
-                String problem = describe(m, callee);
-                if (problem != null && reported.add(problem.replaceAll(" \\(runtime\\..*", "") + "@" + ctx.debug().position(l))) {
-                    ctx.error(problem, l, f, null);
+                Problem problem = describe(m, callee);
+                if (problem != null && reported.add(new Seen(problem.construct(), ctx.debug().position(l)))) {
+                    ctx.error(problem.message(), l, f, null);
                 }
-                if (callee.startsWith("llvm.") && hasFloatType(l)) {
+                if (callee.startsWith("llvm.") && usesFloatingPoint(c)) {
                     ctx.error("floating-point operation " + callee + " is not supported by BPF", l, f, null);
                 }
             }
         }
     }
 
-    private static boolean hasFloatType(BodyLine l) {
-        Tokens t = l.tokens();
-        for (int i = 0; i < t.size(); i++) {
-            if (t.kind(i) == Tok.WORD && (t.is(i, "double") || t.is(i, "float") || t.is(i, "half"))) return true;
-        }
+    private static boolean usesFloatingPoint(Call c) {
+        if (c.returnType().isFloatingPoint()) return true;
+        for (Operand o : c.arguments()) if (o.type().isFloatingPoint()) return true;
         return false;
     }
 
+    /** What a call needs that BPF lacks: the construct (reported once per Go line) and the message. */
+    record Problem(String construct, String message) {}
+
     /** What is wrong with calling {@code callee}, or null when the call is fine for BPF. */
-    static String describe(Module m, String callee) {
+    static Problem describe(Module m, String callee) {
         if (callee.startsWith("llvm.") || callee.equals("runtime.alloc")) return null;
         String simple = GoNames.simpleName(callee);
         if (simple != null && simple.startsWith("bpf") && !callee.startsWith("runtime.")) return null;
         if (callee.startsWith("interface:") || callee.contains("$invoke") || callee.contains("$typeassert")
                 || callee.startsWith("runtime.typeAssert") || callee.startsWith("runtime.interface")) {
-            return "interface method call or type assertion needs the Go runtime (dynamic dispatch)";
+            String what = "interface method call or type assertion";
+            return new Problem(what, what + " needs the Go runtime (dynamic dispatch)");
         }
         if (callee.startsWith("runtime.")) {
             String r = callee.substring("runtime.".length());
             String what = runtimeConstruct(r);
-            if (what != null) return what + " needs the Go runtime, which does not exist in BPF (runtime." + r + ")";
+            if (what != null) return new Problem(what, what + " needs the Go runtime, which does not exist in BPF (runtime." + r + ")");
         }
         Function target = m.function(callee);
         if (target != null && target.isDeclaration()) {
-            return "call to " + GoNames.display(callee) + ", which has no body: BPF programs cannot call external code"
-                    + " (a BPF helper must be named bpf<Name> after the kernel's bpf_<name>, a kfunc bpfKfunc<Name>)";
+            return new Problem(callee, "call to " + GoNames.display(callee) + ", which has no body: BPF programs cannot call external code"
+                    + " (a BPF helper must be named bpf<Name> after the kernel's bpf_<name>, a kfunc bpfKfunc<Name>)");
         }
         return null;
     }

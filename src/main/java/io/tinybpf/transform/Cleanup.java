@@ -97,10 +97,10 @@ final class Cleanup implements Pass {
             int gl = unit.refField("globals");
             MetadataDef list = m.metadata(gl);
             if (list != null) {
-                List<String> kept = new ArrayList<>();
-                for (int id : list.elementRefs()) if (attached.contains(id)) kept.add("!" + id);
+                List<Integer> kept = new ArrayList<>();
+                for (int id : list.elementRefs()) if (attached.contains(id)) kept.add(id);
                 hasGlobals = !kept.isEmpty();
-                if (hasGlobals) list.setElements(kept);
+                if (hasGlobals) list.setElementRefs(kept);
                 else unit.removeField("globals");
             }
             for (String f : List.of("retainedTypes", "enums", "imports")) unit.removeField(f);

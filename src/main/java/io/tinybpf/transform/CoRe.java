@@ -1,12 +1,18 @@
 package io.tinybpf.transform;
 
+import io.tinybpf.ir.Attr;
 import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
+import io.tinybpf.ir.DataLayout;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Inst;
+import io.tinybpf.ir.Md;
 import io.tinybpf.ir.MetadataDef;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Names;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +45,7 @@ final class CoRe implements Pass {
     record Member(String name, long offset, long size, int typeId, int diIndex, int irIndex) {}
 
     /** A kernel struct: its private debug copy (named like the kernel's), members and IR layout. */
-    record CoreType(String kernelName, int diClone, long size, List<Member> members, String irType) {}
+    record CoreType(String kernelName, int diClone, long size, List<Member> members, Type.Struct irType) {}
 
     /** Every struct copy made, by its debug id: nested members are found here when a path descends. */
     private final Map<Integer, CoreType> byClone = new HashMap<>();
@@ -72,7 +78,7 @@ final class CoRe implements Pass {
                 ct = cloneStruct(ctx, comp, GoNames.camelToSnake(simple.substring(7)), new HashMap<>());
                 byComposite.put(comp.id(), ct);
             }
-            d.setField("baseType", "!" + ct.diClone);
+            d.setField("baseType", Md.ref(ct.diClone));
             byTypedef.put(d.id(), ct);
         }
         boolean used = false;
@@ -89,10 +95,9 @@ final class CoRe implements Pass {
         Module m = ctx.module();
         MetadataDef elems = m.metadata(comp.refField("elements"));
         List<Member> members = new ArrayList<>();
-        List<String> memberRefs = new ArrayList<>();
-        StringBuilder ir = new StringBuilder("<{ ");
+        List<Integer> memberRefs = new ArrayList<>();
+        List<Type> ir = new ArrayList<>();
         long pos = 0;
-        int irIndex = 0;
         List<Integer> refs = elems == null ? List.of() : elems.elementRefs();
         for (int di = 0; di < refs.size(); di++) {
             MetadataDef mem = m.metadata(refs.get(di));
@@ -111,42 +116,36 @@ final class CoRe implements Pass {
                 }
                 type = inner.diClone;
             }
-            if (off > pos) {
-                ir.append(irIndex > 0 ? ", " : "").append("[").append(off - pos).append(" x i8]");
-                irIndex++;
-            }
-            String goName = mem.stringField("name");
-            String kname = GoNames.camelToSnake(goName);
-            members.add(new Member(kname, off, size, type, di, irIndex));
-            ir.append(irIndex > 0 ? ", " : "").append(irType(ctx, type, size, nested));
-            irIndex++;
+            if (off > pos) ir.add(new Type.Array(off - pos, Type.I8));
+            String kname = GoNames.camelToSnake(mem.stringField("name"));
+            members.add(new Member(kname, off, size, type, di, ir.size()));
+            ir.add(irType(ctx, type, size, nested));
             pos = off + size;
-            String body = mem.body().replaceFirst("^distinct ", "").replace("name: " + Names.quote(goName), "name: " + Names.quote(kname))
-                    .replaceFirst("baseType: ![0-9]+", "baseType: !" + type);
-            memberRefs.add("!" + m.addMetadata(body));
+            memberRefs.add(m.add(mem.node().distinct(false).set("name", kname).setRef("baseType", type)));
         }
         long total = comp.intField("size", 0) / 8;
-        if (total > pos) ir.append(irIndex > 0 ? ", " : "").append("[").append(total - pos).append(" x i8]");
-        ir.append(" }>");
-        int tuple = m.addMetadata("!{" + String.join(", ", memberRefs) + "}");
-        int clone = m.addMetadata("distinct !DICompositeType(tag: DW_TAG_structure_type"
-                + (kernelName != null ? ", name: " + Names.quote(kernelName) : "") + ", size: " + comp.intField("size", 0)
-                + ", align: " + comp.intField("align", 8) + ", elements: !" + tuple + ")");
-        CoreType ct = new CoreType(kernelName, clone, total, members, ir.toString().replace("<{  }>", "<{}>"));
-        byClone.put(clone, ct);
+        if (total > pos) ir.add(new Type.Array(total - pos, Type.I8));
+        int tuple = m.addTuple(memberRefs);
+        Md.Node clone = Md.Node.of("DICompositeType").distinct(true).set("tag", Md.word("DW_TAG_structure_type"));
+        if (kernelName != null) clone.set("name", kernelName);
+        clone.set("size", comp.intField("size", 0)).set("align", comp.intField("align", 8)).setRef("elements", tuple);
+        int id = m.add(clone);
+        CoreType ct = new CoreType(kernelName, id, total, members, new Type.Struct(ir, true));
+        byClone.put(id, ct);
         return ct;
     }
 
-    private String irType(TransformContext ctx, int typeId, long size, Map<Integer, CoreType> nested) {
+    private Type irType(TransformContext ctx, int typeId, long size, Map<Integer, CoreType> nested) {
         MetadataDef t = ctx.debug().stripTypedefs(typeId);
-        if (t == null) return "[" + size + " x i8]";
+        Type bytes = new Type.Array(size, Type.I8);
+        if (t == null) return bytes;
         String tag = t.field("tag");
-        if ("DIBasicType".equals(t.kind()) && size > 0 && size <= 8 && Long.bitCount(size) == 1) return "i" + size * 8;
-        if ("DW_TAG_pointer_type".equals(tag)) return "ptr";
+        if ("DIBasicType".equals(t.kind()) && size > 0 && size <= 8 && Long.bitCount(size) == 1) return Type.integer((int) size * 8);
+        if ("DW_TAG_pointer_type".equals(tag)) return Type.PTR;
         if ("DW_TAG_structure_type".equals(tag)) {
             for (CoreType c : nested.values()) if (c.diClone == t.id()) return c.irType;
         }
-        return "[" + size + " x i8]";
+        return bytes;
     }
 
     /** Where a kernel pointer points: the core type of its root, and a byte offset from it. */
@@ -154,6 +153,7 @@ final class CoRe implements Pass {
 
     private boolean rewriteFunction(TransformContext ctx, Function f, Map<Integer, CoreType> byTypedef, int[] seq) {
         Module m = ctx.module();
+        DataLayout layout = new DataLayout(m);
         ValueTypes vt = ValueTypes.of(f, m);
         Map<String, Ref> refs = new HashMap<>();
         for (Map.Entry<String, Integer> e : vt.values.entrySet()) {
@@ -162,56 +162,49 @@ final class CoRe implements Pass {
         }
         if (refs.isEmpty() && !mentionsCoreQuery(f)) return false;
         boolean changed = false;
-        int n = 0;
         for (Function.Block b : f.blocks()) {
             List<BodyLine> lines = b.lines();
             for (int i = 0; i < lines.size(); i++) {
                 BodyLine l = lines.get(i);
-                if (!l.isInstruction()) continue;
-                String op = l.opcode();
-                if (op.equals("getelementptr")) {
-                    Ref r = byteGep(l, refs);
-                    if (r != null) refs.put(l.result(), r);
-                    continue;
-                }
-                if (op.equals("load")) {
-                    String ptr = loadPointer(l);
-                    Ref r = ptr == null ? null : refs.get(ptr);
-                    if (r == null) continue;
-                    long size = Globals.sizeOf(loadType(l));
-                    List<BodyLine> chain = chain(ctx, f, l, r, size, "__core" + n++);
-                    if (chain == null) continue;
-                    lines.addAll(i, chain);
-                    i += chain.size();
-                    l.replaceLocal(ptr, Names.local(chain.getLast().result()));
-                    changed = true;
-                    continue;
-                }
-                if (!op.equals("call")) continue;
-                Call c = l.call();
-                String callee = c == null ? null : c.calleeName();
-                if (callee == null) continue;
-                String simple = GoNames.simpleName(callee);
-                List<String> args = c.args();
-                if (PROBE_READS.contains(simple) && args.size() >= 3) {
-                    String src = localName(Call.argValue(args.get(2)));
-                    Ref r = src == null ? null : refs.get(src);
-                    if (r == null) continue;
-                    long size = HeapToStack.constantI64(args.get(1).replace("i32 ", "i64 "));
-                    if (size < 0) {
-                        ctx.error("CO-RE read of " + r.type.kernelName + " with a size known only at run time", l, f, null);
-                        continue;
+                switch (l.inst()) {
+                    case Inst.Gep gep -> {
+                        Ref r = byteGep(gep, refs);
+                        if (r != null) refs.put(l.result(), r);
                     }
-                    List<BodyLine> chain = chain(ctx, f, l, r, size, "__core" + n++);
-                    if (chain == null) continue;
-                    lines.addAll(i, chain);
-                    i += chain.size();
-                    List<String> newArgs = new ArrayList<>(args);
-                    newArgs.set(2, "ptr " + Names.local(chain.getLast().result()));
-                    c.rewrite(null, newArgs, true);
-                    changed = true;
-                } else if (simple != null && simple.startsWith("bpfCore")) {
-                    changed |= query(ctx, f, lines, i, l, c, simple, refs, seq, n++);
+                    case Inst.Load load -> {
+                        Ref r = refs.get(load.pointer().local());
+                        if (r == null) continue;
+                        List<BodyLine> chain = chain(ctx, f, l, r, layout.sizeOf(load.type()));
+                        if (chain == null) continue;
+                        lines.addAll(i, chain);
+                        i += chain.size();
+                        load.setPointer(Value.local(chain.getLast().result()));
+                        changed = true;
+                    }
+                    case Call c when c.calleeName() != null -> {
+                        String simple = GoNames.simpleName(c.calleeName());
+                        List<Operand> args = c.arguments();
+                        if (PROBE_READS.contains(simple) && args.size() >= 3) {
+                            Ref r = refs.get(args.get(2).local());
+                            if (r == null) continue;
+                            long size = HeapToStack.constant(args.get(1));
+                            if (size < 0) {
+                                ctx.error("CO-RE read of " + r.type.kernelName + " with a size known only at run time", l, f, null);
+                                continue;
+                            }
+                            List<BodyLine> chain = chain(ctx, f, l, r, size);
+                            if (chain == null) continue;
+                            lines.addAll(i, chain);
+                            i += chain.size();
+                            List<Operand> newArgs = new ArrayList<>(args);
+                            newArgs.set(2, Operand.ptr(Value.local(chain.getLast().result())));
+                            c.setArguments(newArgs);
+                            changed = true;
+                        } else if (simple != null && simple.startsWith("bpfCore")) {
+                            changed |= query(ctx, f, lines, i, c, simple, refs, seq);
+                        }
+                    }
+                    case null, default -> {}
                 }
             }
         }
@@ -224,16 +217,13 @@ final class CoRe implements Pass {
     }
 
     /** bpfCoreFieldExists/FieldSize/FieldOffset/TypeExists/TypeSize → LLVM's CO-RE intrinsics. */
-    private boolean query(TransformContext ctx, Function f, List<BodyLine> lines, int i, BodyLine l, Call c, String simple,
-                          Map<String, Ref> refs, int[] seq, int n) {
+    private boolean query(TransformContext ctx, Function f, List<BodyLine> lines, int i, Call c, String simple,
+                          Map<String, Ref> refs, int[] seq) {
+        BodyLine l = c.line();
         String res = l.result();
-        List<String> args = c.args();
-        String arg = args.isEmpty() ? null : localName(Call.argValue(args.getFirst()));
-        Ref r = arg == null ? null : refs.get(arg);
-        int dbg = l.attachment("dbg");
-        String dbgText = dbg >= 0 ? ", !dbg !" + dbg : "";
-        String target = res == null ? "" : Names.local(res) + " = ";
-        String ret = c.returnType();
+        List<Operand> args = c.arguments();
+        Ref r = args.isEmpty() ? null : refs.get(args.getFirst().local());
+        Type ret = c.returnType();
         switch (simple) {
             case "bpfCoreFieldExists", "bpfCoreFieldSize", "bpfCoreFieldOffset" -> {
                 if (r == null) {
@@ -241,12 +231,12 @@ final class CoRe implements Pass {
                             + simple + "(unsafe.Pointer(&task.Pid))", l, f, null);
                     return false;
                 }
-                List<BodyLine> chain = chain(ctx, f, l, r, 0, "__core" + n);
+                List<BodyLine> chain = chain(ctx, f, l, r, 0);
                 if (chain == null) return false;
                 int kind = simple.equals("bpfCoreFieldExists") ? 2 : simple.equals("bpfCoreFieldSize") ? 1 : 0;
                 lines.addAll(i, chain);
-                String call = "call i32 @" + FIELD_INFO + "(ptr " + Names.local(chain.getLast().result()) + ", i64 " + kind + ")" + dbgText;
-                lines.set(i + chain.size(), BodyLine.instruction(target + adapt(call, ret, res, lines, i + chain.size())));
+                List<Operand> callArgs = List.of(Operand.ptr(Value.local(chain.getLast().result())), Operand.i64(kind));
+                replaceWithI32(f, lines, i + chain.size(), res, ret, FIELD_INFO, callArgs, c.dbg(), -1);
                 return true;
             }
             case "bpfCoreTypeExists", "bpfCoreTypeSize" -> {
@@ -257,9 +247,8 @@ final class CoRe implements Pass {
                     return false;
                 }
                 int kind = simple.equals("bpfCoreTypeExists") ? 0 : 1;
-                String call = "call i32 @" + TYPE_INFO + "(i32 " + (seq[0]++) + ", i64 " + kind + ")" + dbgText
-                        + ", !llvm.preserve.access.index !" + ct.diClone;
-                lines.set(i, BodyLine.instruction(target + adapt(call, ret, res, lines, i)));
+                List<Operand> callArgs = List.of(Operand.i32(seq[0]++), Operand.i64(kind));
+                replaceWithI32(f, lines, i, res, ret, TYPE_INFO, callArgs, c.dbg(), ct.diClone);
                 return true;
             }
             default -> {
@@ -270,13 +259,23 @@ final class CoRe implements Pass {
         }
     }
 
-    /** The intrinsics return i32; a Go declaration returning another integer width gets a cast. */
-    private static String adapt(String call, String ret, String res, List<BodyLine> lines, int at) {
-        if (ret.equals("i32") || res == null) return call;
-        String tmp = res + ".i32";
-        lines.add(at, BodyLine.instruction(Names.local(tmp) + " = " + call));
-        String conv = ret.equals("i64") ? "sext" : "trunc";
-        return conv + " i32 " + Names.local(tmp) + " to " + ret;
+    /**
+     * Replaces line {@code at} with a call of an i32 intrinsic; a Go declaration returning another
+     * integer width gets the call into a temporary and a cast to its result.
+     */
+    private static void replaceWithI32(Function f, List<BodyLine> lines, int at, String res, Type ret, String intrinsic,
+                                       List<Operand> args, int dbg, int accessIndex) {
+        boolean cast = res != null && !ret.equals(Type.I32);
+        String target = cast ? f.freshName(res + ".i32") : res;
+        Build.NewInst call = Build.call(target, Type.I32, Value.global(intrinsic), args).dbg(dbg)
+                .attach("llvm.preserve.access.index", accessIndex);
+        if (!cast) {
+            lines.set(at, call.line());
+            return;
+        }
+        lines.set(at, call.line());
+        String conv = ret.equals(Type.I64) ? "sext" : "trunc";
+        lines.add(at + 1, Build.cast(res, conv, Operand.of(Type.I32, Value.local(target)), ret).line());
     }
 
     private static CoreType coreTypeOfPointer(TransformContext ctx, int typeId, Map<Integer, CoreType> byTypedef) {
@@ -294,52 +293,24 @@ final class CoRe implements Pass {
     }
 
     /** {@code %r = getelementptr inbounds [nuw] i8, ptr %base, i64 C} with a tracked base. */
-    private static Ref byteGep(BodyLine l, Map<String, Ref> refs) {
-        Tokens t = l.tokens();
-        int op = l.opcodeIndex();
-        int[] parts = t.splitTopLevel(op + 1, t.size());
-        List<String> ops = new ArrayList<>();
-        for (int k = 0; k < parts.length; k += 2) {
-            String part = t.span(parts[k], parts[k + 1]);
-            if (!part.startsWith("!")) ops.add(part); // metadata attachments are not operands
-        }
-        if (ops.size() < 3) return null;
-        String first = ops.getFirst().replace("inbounds", "").replace("nuw", "").replace("nusw", "").strip();
-        if (!first.equals("i8")) return null;
-        String base = localName(Call.argValue(ops.get(1)));
-        Ref r = base == null ? null : refs.get(base);
-        if (r == null || ops.size() != 3) return null;
-        long off = HeapToStack.constantI64(ops.get(2).strip());
+    private static Ref byteGep(Inst.Gep gep, Map<String, Ref> refs) {
+        if (!gep.sourceType().equals(Type.I8)) return null;
+        Ref r = refs.get(gep.base().local());
+        List<Operand> idx = gep.indices();
+        if (r == null || idx.size() != 1) return null;
+        long off = HeapToStack.constant(idx.getFirst());
         if (off < 0) return null;
         return new Ref(r.base, r.type, r.offset + off);
-    }
-
-    private static String loadPointer(BodyLine l) {
-        Tokens t = l.tokens();
-        int[] parts = t.splitTopLevel(l.opcodeIndex() + 1, t.size());
-        if (parts.length < 4) return null;
-        return localName(Call.argValue(t.span(parts[2], parts[3])));
-    }
-
-    private static String loadType(BodyLine l) {
-        Tokens t = l.tokens();
-        int i = l.opcodeIndex() + 1;
-        if (t.is(i, "volatile") || t.is(i, "atomic")) i++;
-        return t.text(i);
-    }
-
-    private static String localName(String v) {
-        return v != null && v.startsWith("%") ? Tokens.of(v).identName(0) : null;
     }
 
     /**
      * The chain of access-index calls from the base pointer to the field at {@code r.offset}
      * whose size is {@code size} (0: the outermost field starting there). Null after an error.
      */
-    private List<BodyLine> chain(TransformContext ctx, Function f, BodyLine use, Ref r, long size, String prefix) {
+    private List<BodyLine> chain(TransformContext ctx, Function f, BodyLine use, Ref r, long size) {
         List<BodyLine> out = new ArrayList<>();
         int dbg = use.attachment("dbg");
-        String prev = Names.local(r.base);
+        Value prev = Value.local(r.base);
         CoreType type = r.type;
         long off = r.offset;
         for (int depth = 0; depth < 16; depth++) {
@@ -350,11 +321,11 @@ final class CoRe implements Pass {
                         use, f, null);
                 return null;
             }
-            String name = Names.local(prefix + "." + depth);
-            out.add(BodyLine.instruction(name + " = call ptr @" + STRUCT_ACCESS + "(ptr elementtype(" + type.irType + ") " + prev
-                    + ", i32 " + mem.irIndex + ", i32 " + mem.diIndex + ")" + (dbg >= 0 ? ", !dbg !" + dbg : "")
-                    + ", !llvm.preserve.access.index !" + type.diClone));
-            prev = name;
+            String name = f.freshName("core." + mem.name);
+            out.add(Build.call(name, Type.PTR, Value.global(STRUCT_ACCESS), List.of(
+                            new Operand(Type.PTR, List.of(Attr.elementType(type.irType)), prev), Operand.i32(mem.irIndex), Operand.i32(mem.diIndex)))
+                    .dbg(dbg).attach("llvm.preserve.access.index", type.diClone).line());
+            prev = Value.local(name);
             long rel = off - mem.offset;
             CoreType inner = byClone.get(mem.typeId);
             // a read that covers a whole nested struct's first field relocates that field (the leaf the
@@ -382,8 +353,11 @@ final class CoRe implements Pass {
     }
 
     private static void declare(Module m) {
-        if (m.function(STRUCT_ACCESS) == null) m.addDeclaration("declare ptr @" + STRUCT_ACCESS + "(ptr, i32 immarg, i32 immarg)");
-        if (m.function(FIELD_INFO) == null) m.addDeclaration("declare i32 @" + FIELD_INFO + "(ptr, i64 immarg)");
-        if (m.function(TYPE_INFO) == null) m.addDeclaration("declare i32 @" + TYPE_INFO + "(i32 immarg, i64 immarg)");
+        Operand ptr = Operand.of(Type.PTR, null);
+        Operand i32 = new Operand(Type.I32, List.of(Attr.IMMARG), null);
+        Operand i64 = new Operand(Type.I64, List.of(Attr.IMMARG), null);
+        if (m.function(STRUCT_ACCESS) == null) m.declare(Type.PTR, STRUCT_ACCESS, List.of(ptr, i32, i32), -1);
+        if (m.function(FIELD_INFO) == null) m.declare(Type.I32, FIELD_INFO, List.of(ptr, i64), -1);
+        if (m.function(TYPE_INFO) == null) m.declare(Type.I32, TYPE_INFO, List.of(i32, i64), -1);
     }
 }

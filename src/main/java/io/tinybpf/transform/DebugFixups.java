@@ -4,7 +4,8 @@ import io.tinybpf.ir.Entity;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.MetadataDef;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Names;
+import io.tinybpf.ir.Md;
+import io.tinybpf.ir.Type;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -38,14 +39,12 @@ final class DebugFixups implements Pass {
             if (sp == null || !"DISubprogram".equals(sp.kind())) continue;
             rebuildPrototype(m, di, f, sp);
             if (ctx.isProgram(f.name())) {
-                sp.setField("name", Names.quote(f.name()));
+                sp.setField("name", Md.str(f.name()));
                 sp.removeField("linkageName");
-                String flags = sp.field("spFlags");
-                if (flags != null && flags.contains("DISPFlagLocalToUnit")) {
-                    String rest = flags.replace("DISPFlagLocalToUnit | ", "").replace(" | DISPFlagLocalToUnit", "")
-                            .replace("DISPFlagLocalToUnit", "");
-                    if (rest.isBlank()) sp.removeField("spFlags");
-                    else sp.setField("spFlags", rest);
+                java.util.List<String> flags = new java.util.ArrayList<>(sp.flagsField("spFlags"));
+                if (flags.remove("DISPFlagLocalToUnit")) {
+                    if (flags.isEmpty()) sp.removeField("spFlags");
+                    else sp.setField("spFlags", Md.flags(flags));
                 }
             }
         }
@@ -65,7 +64,7 @@ final class DebugFixups implements Pass {
                 continue;
             }
             String fixed = btfName(name);
-            if (!fixed.equals(name)) d.setField("name", Names.quote(fixed));
+            if (!fixed.equals(name)) d.setField("name", Md.str(fixed));
         }
     }
 
@@ -79,7 +78,7 @@ final class DebugFixups implements Pass {
         java.util.List<Function.Param> params = f.params();
         java.util.Map<Integer, Integer> argVars = new java.util.HashMap<>();
         MetadataDef retained = m.metadata(sp.refField("retainedNodes"));
-        java.util.List<String> retainedElems = retained == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(retained.elements());
+        java.util.List<Integer> retainedElems = retained == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(retained.elementRefs());
         if (retained != null) {
             for (int id : retained.elementRefs()) {
                 MetadataDef v = m.metadata(id);
@@ -96,30 +95,38 @@ final class DebugFixups implements Pass {
             types.add(type);
             if (v == null) {
                 int file = sp.refField("file");
-                int nv = m.addMetadata("!DILocalVariable(name: \"" + (params.get(i).name() != null
-                        && params.get(i).name().matches("[A-Za-z_][A-Za-z0-9_]*") ? params.get(i).name() : "arg" + (i + 1))
-                        + "\", arg: " + (i + 1) + ", scope: !" + sp.id() + (file >= 0 ? ", file: !" + file : "") + ", type: !" + type + ")");
-                retainedElems.add("!" + nv);
+                String name = params.get(i).name();
+                Md.Node local = Md.Node.of("DILocalVariable").set("name", name != null && isCIdentifier(name) ? name : "arg" + (i + 1))
+                        .set("arg", i + 1).setRef("scope", sp.id());
+                if (file >= 0) local.setRef("file", file);
+                retainedElems.add(m.add(local.setRef("type", type)));
                 addedVars = true;
             }
         }
-        sp.setField("type", "!" + di.subroutine(types));
+        sp.setField("type", Md.ref(di.subroutine(types)));
         if (addedVars) {
-            if (retained != null) retained.setElements(retainedElems);
-            else sp.setField("retainedNodes", "!" + m.addMetadata("!{" + String.join(", ", retainedElems) + "}"));
+            if (retained != null) retained.setElementRefs(retainedElems);
+            else sp.setField("retainedNodes", Md.ref(m.addTuple(retainedElems)));
         }
     }
 
-    private static int irTypeToDi(DiBuilder di, String irType) {
+    private static int irTypeToDi(DiBuilder di, Type irType) {
         return switch (irType) {
-            case "void" -> -1;
-            case "i8" -> di.basic("int8", 8, true);
-            case "i16" -> di.basic("int16", 16, true);
-            case "i32" -> di.basic("int32", 32, true);
-            case "i64" -> di.basic("int64", 64, true);
-            case "i1" -> di.basic("bool", 8, false);
-            default -> irType.startsWith("ptr") ? di.pointer(-1) : di.fromIrType(irType, 8);
+            case Type.Void v -> -1;
+            case Type.Int i when i.bits() == 1 -> di.basic("bool", 8, false);
+            case Type.Int i when i.bits() == 8 || i.bits() == 16 || i.bits() == 32 || i.bits() == 64 -> di.basic("int" + i.bits(), i.bits(), true);
+            case Type.Ptr p -> di.pointer(-1);
+            default -> di.fromIrType(irType, 8);
         };
+    }
+
+    private static boolean isCIdentifier(String s) {
+        if (s.isEmpty() || Character.isDigit(s.charAt(0))) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+        }
+        return true;
     }
 
     /** {@code main.T} → {@code T}; {@code example.com/x/pkg.T} → {@code pkg_T}; other bad characters → '_'. */
@@ -145,6 +152,6 @@ final class DebugFixups implements Pass {
         Path p = Path.of(dir).normalize();
         if (!p.startsWith(root)) return;
         String rel = root.relativize(p).toString();
-        file.setField("directory", Names.quote(rel.isEmpty() ? "." : rel));
+        file.setField("directory", Md.str(rel.isEmpty() ? "." : rel));
     }
 }

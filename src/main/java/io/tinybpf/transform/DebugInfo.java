@@ -37,6 +37,20 @@ public final class DebugInfo {
         return pos(sp.refField("file"), (int) sp.intField("line", 0), 0);
     }
 
+    /** The DIGlobalVariable attached to a global through its DIGlobalVariableExpression, or null. */
+    public MetadataDef globalVariable(io.tinybpf.ir.GlobalVar g) {
+        MetadataDef gve = node(g.attachment("dbg"));
+        if (gve == null) return null;
+        if ("DIGlobalVariable".equals(gve.kind())) return gve;
+        return node(gve.refField("var"));
+    }
+
+    /** Declaration position of a DIGlobalVariable (its line; no column), or null. */
+    public SourcePos position(MetadataDef var) {
+        if (var == null) return null;
+        return pos(var.refField("file"), (int) var.intField("line", 0), 0);
+    }
+
     /** Position of a DILocation id; walks {@code inlinedAt} to the first frame in user code. */
     public SourcePos location(int dilocation) {
         MetadataDef loc = node(dilocation);

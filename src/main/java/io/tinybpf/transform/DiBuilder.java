@@ -1,9 +1,10 @@
 package io.tinybpf.transform;
 
+import io.tinybpf.ir.Md;
 import io.tinybpf.ir.MetadataDef;
 import io.tinybpf.ir.Module;
 import io.tinybpf.ir.NamedMetadata;
-import io.tinybpf.ir.Names;
+import io.tinybpf.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,20 +16,21 @@ import java.util.Map;
  */
 final class DiBuilder {
     private final Module m;
+    /** Structurally equal uniqued nodes are made once. */
     private final Map<String, Integer> cache = new HashMap<>();
 
     DiBuilder(Module m) {
         this.m = m;
     }
 
-    private int cached(String body) {
-        return cache.computeIfAbsent(body, m::addMetadata);
+    private int cached(Md.Node node) {
+        return cache.computeIfAbsent(node.print(), k -> m.add(node));
     }
 
     /** {@code "int"} is what libbpf expects in {@code __uint(x, N)} encodings. */
     int basic(String name, int bits, boolean signed) {
-        return cached("!DIBasicType(name: " + Names.quote(name) + ", size: " + bits + ", encoding: "
-                + (signed ? "DW_ATE_signed" : "DW_ATE_unsigned") + ")");
+        return cached(Md.Node.of("DIBasicType").set("name", name).set("size", bits)
+                .set("encoding", Md.word(signed ? "DW_ATE_signed" : "DW_ATE_unsigned")));
     }
 
     int intType() {
@@ -37,20 +39,18 @@ final class DiBuilder {
 
     /** Pointer to {@code base}; base -1 means {@code void *}. */
     int pointer(int base) {
-        return cached("!DIDerivedType(tag: DW_TAG_pointer_type, baseType: " + ref(base) + ", size: 64)");
+        return cached(Md.Node.of("DIDerivedType").set("tag", Md.word("DW_TAG_pointer_type")).set("baseType", Md.ref(base)).set("size", 64));
     }
 
     int tuple(List<Integer> ids) {
-        List<String> items = new ArrayList<>();
-        for (int id : ids) items.add(ref(id));
-        return m.addMetadata("!{" + String.join(", ", items) + "}");
+        return m.addTuple(ids);
     }
 
     /** Array of {@code count} elements of {@code elem} ({@code elemBits} wide). */
     int array(int elem, long count, long elemBits) {
-        int sub = cached("!DISubrange(count: " + count + ")");
-        return cached("!DICompositeType(tag: DW_TAG_array_type, baseType: !" + elem + ", size: " + (count * elemBits)
-                + ", elements: !{!" + sub + "})");
+        int sub = cached(Md.Node.of("DISubrange").set("count", count));
+        return cached(Md.Node.of("DICompositeType").set("tag", Md.word("DW_TAG_array_type")).setRef("baseType", elem)
+                .set("size", count * elemBits).set("elements", new Md.Val.Inline(Md.Node.tupleOf(List.of(sub)))));
     }
 
     /** The libbpf {@code __uint(name, value)} encoding: {@code int (*name)[value]}. */
@@ -59,23 +59,36 @@ final class DiBuilder {
     }
 
     int member(String name, int type, long sizeBits, long offsetBits) {
-        return m.addMetadata("!DIDerivedType(tag: DW_TAG_member, name: " + Names.quote(name) + ", baseType: !" + type
-                + ", size: " + sizeBits + (offsetBits > 0 ? ", offset: " + offsetBits : "") + ")");
+        Md.Node n = Md.Node.of("DIDerivedType").set("tag", Md.word("DW_TAG_member")).set("name", name).setRef("baseType", type)
+                .set("size", sizeBits);
+        if (offsetBits > 0) n.set("offset", offsetBits);
+        return m.add(n);
     }
 
-    /** An anonymous struct (as C's {@code struct { ... } name SEC(".maps")}). */
-    int struct(String name, long sizeBits, List<Integer> members) {
+    /** A struct (anonymous for a null name, as C's {@code struct { ... } name SEC(".maps")}). */
+    int struct(String name, long sizeBits, long alignBits, List<Integer> members) {
         int elems = tuple(members);
-        return m.addMetadata("distinct !DICompositeType(tag: DW_TAG_structure_type" + (name == null ? "" : ", name: " + Names.quote(name))
-                + ", size: " + sizeBits + ", align: 64, elements: !" + elems + ")");
+        Md.Node n = Md.Node.of("DICompositeType").distinct(true).set("tag", Md.word("DW_TAG_structure_type"));
+        if (name != null) n.set("name", name);
+        return m.add(n.set("size", sizeBits).set("align", alignBits).setRef("elements", elems));
     }
 
     int subroutine(List<Integer> types) {
-        return m.addMetadata("!DISubroutineType(types: !" + tuple(types) + ")");
+        return m.add(Md.Node.of("DISubroutineType").setRef("types", tuple(types)));
     }
 
-    static String ref(int id) {
-        return id < 0 ? "null" : "!" + id;
+    /**
+     * A global variable with its expression, listed in the compile unit (what llc reads to emit a
+     * BTF VAR). Returns the {@code DIGlobalVariableExpression} id to attach as {@code !dbg}.
+     */
+    int globalVariable(String name, int cu, int file, int type) {
+        Md.Node v = Md.Node.of("DIGlobalVariable").distinct(true).set("name", name).setRef("scope", cu);
+        if (file >= 0) v.setRef("file", file);
+        int var = m.add(v.setRef("type", type).set("isLocal", Md.word("false")).set("isDefinition", Md.word("true")));
+        int gve = m.add(Md.Node.of("DIGlobalVariableExpression").setRef("var", var)
+                .set("expr", new Md.Val.Inline(Md.Node.of("DIExpression"))));
+        addToUnitGlobals(cu, gve);
+        return gve;
     }
 
     /** A compile unit to hang new globals on: the first listed in {@code !llvm.dbg.cu}, or -1. */
@@ -94,13 +107,15 @@ final class DiBuilder {
      * A DI type for an IR type when the Go type is unknown: integers become unsigned {@code uN},
      * pointers {@code void *}, arrays arrays, anything else a byte array of the right size.
      */
-    int fromIrType(String irType, long sizeBytes) {
-        IntShape s = IntShape.of(irType);
-        if (s != null && !s.array()) return basic("u" + s.bits(), s.bits(), false);
-        if (irType.equals("ptr")) return pointer(-1);
-        if (irType.equals("i1")) return basic("bool", 8, false);
-        if (s != null) return array(basic("u" + s.bits(), s.bits(), false), s.count(), s.bits());
-        return array(basic("u8", 8, false), Math.max(sizeBytes, 0), 8);
+    int fromIrType(Type irType, long sizeBytes) {
+        return switch (irType) {
+            case Type.Int i when i.bits() == 1 -> basic("bool", 8, false);
+            case Type.Int i -> basic("u" + i.bits(), i.bits(), false);
+            case Type.Ptr p -> pointer(-1);
+            case Type.Array a when a.element() instanceof Type.Int e && e.bits() >= 8 ->
+                    array(basic("u" + e.bits(), e.bits(), false), a.count(), e.bits());
+            default -> array(basic("u8", 8, false), Math.max(sizeBytes, 0), 8);
+        };
     }
 
     /** Adds a global-variable expression to a compile unit's {@code globals:} list. */
@@ -110,11 +125,11 @@ final class DiBuilder {
         int list = unit.refField("globals");
         if (list >= 0 && m.metadata(list) != null) {
             MetadataDef t = m.metadata(list);
-            List<String> elems = new ArrayList<>(t.elements());
-            elems.add("!" + gve);
-            t.setElements(elems);
+            List<Integer> elems = new ArrayList<>(t.elementRefs());
+            elems.add(gve);
+            t.setElementRefs(elems);
         } else {
-            unit.setField("globals", "!" + m.addMetadata("!{!" + gve + "}"));
+            unit.setField("globals", Md.ref(m.addTuple(List.of(gve))));
         }
     }
 }

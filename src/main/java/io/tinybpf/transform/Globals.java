@@ -5,8 +5,12 @@ import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.GlobalVar;
 import io.tinybpf.ir.MetadataDef;
+import io.tinybpf.ir.DataLayout;
+import io.tinybpf.ir.Inst;
+import io.tinybpf.ir.Md;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Names;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import io.tinybpf.ir.Tok;
 import io.tinybpf.ir.Tokens;
 import java.util.ArrayList;
@@ -74,18 +78,18 @@ final class Globals implements Pass {
             List<String> q = new ArrayList<>(g.qualifiers());
             q.removeIf(w -> w.equals("internal") || w.equals("private"));
             g.setQualifiers(q);
-            MetadataDef var = Maps.globalVariable(m, g);
+            MetadataDef var = ctx.debug().globalVariable(g);
             if (var != null) {
-                var.setField("name", Names.quote(name));
+                var.setField("name", Md.str(name));
                 var.removeField("linkageName");
-                var.setField("isLocal", "false");
+                var.setField("isLocal", Md.word("false"));
             }
         }
         m.renameAll(renames);
         if (!haveLicense) {
-            String lic = ctx.options().license();
-            int n = lic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-            m.addGlobal("@_license = global [" + n + " x i8] c" + Names.quote(lic + "\0") + ", section \"license\", align 1");
+            byte[] lic = (ctx.options().license() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            m.addGlobal(new Module.GlobalDef("_license", List.of(), false, new Type.Array(lic.length, Type.I8), new Value.Bytes(lic),
+                    "license", 1, -1));
         }
         anchors(ctx, di);
     }
@@ -100,19 +104,16 @@ final class Globals implements Pass {
         int cu = di.compileUnit();
         for (TransformContext.TypeAnchor a : ctx.anchors()) {
             if (cu < 0 || m.globalValue(a.symbol()) != null) continue;
-            int var = m.addMetadata("distinct !DIGlobalVariable(name: " + Names.quote(a.symbol()) + ", scope: !" + cu
-                    + ", type: !" + a.diType() + ", isLocal: false, isDefinition: true)");
-            int gve = m.addMetadata("!DIGlobalVariableExpression(var: !" + var + ", expr: !DIExpression())");
-            m.addGlobal("@" + a.symbol() + " = global [" + a.sizeBytes() + " x i8] zeroinitializer, section \"license\", align 1, !dbg !" + gve);
-            di.addToUnitGlobals(cu, gve);
+            int gve = di.globalVariable(a.symbol(), cu, -1, a.diType());
+            m.addGlobal(new Module.GlobalDef(a.symbol(), List.of(), false, new Type.Array(a.sizeBytes(), Type.I8), Value.ZERO,
+                    "license", 1, gve));
         }
     }
 
     private static void license(TransformContext ctx, GlobalVar g) {
-        String init = g.initializer();
-        if (init == null || !init.startsWith("c\"") || !init.endsWith("\\00\"")) {
+        if (!(g.initializerValue() instanceof Value.Bytes b) || b.bytes().length == 0 || b.bytes()[b.bytes().length - 1] != 0) {
             ctx.error("the license variable must be a NUL-terminated byte array, e.g. var license = [4]byte{'G', 'P', 'L', 0}",
-                    Maps.position(ctx, Maps.globalVariable(ctx.module(), g)), null);
+                    ctx.debug().position(ctx.debug().globalVariable(g)), null);
             return;
         }
         g.setSection("license");
@@ -125,30 +126,26 @@ final class Globals implements Pass {
     /** {@code //go:extern targetPort}: a loader-set constant in {@code .rodata}. */
     private static void loaderConstant(TransformContext ctx, DiBuilder di, GlobalVar g) {
         Module m = ctx.module();
-        String type = g.typeText();
-        long size = sizeOf(type);
-        if (size <= 0) {
+        Type type = g.type();
+        if (!loaderSettable(type)) {
             ctx.error("external variable " + g.name() + " has type " + type + ", which a loader cannot set (use an integer, "
                     + "a byte array or an array of integers)", (SourcePos) null, null);
             return;
         }
+        DataLayout layout = new DataLayout(m);
+        long size = layout.sizeOf(type);
         List<String> q = new ArrayList<>(g.qualifiers());
         q.removeIf(w -> w.equals("external") || w.equals("extern_weak"));
         g.setQualifiers(q);
         g.setConstant(true);
-        g.setTypeAndInitializer(type, "zeroinitializer");
+        g.setTypeAndInitializer(type, Value.ZERO);
         g.setSection(".rodata");
-        g.setAlign((int) Math.min(8, Math.max(1, alignOf(type))));
+        g.setAlign((int) Math.min(8, Math.max(1, layout.alignOf(type))));
         if (g.attachment("dbg") < 0) {
             int cu = di.compileUnit();
             if (cu >= 0) {
-                int file = di.fileOfUnit(cu);
                 int ty = di.fromIrType(type, size);
-                int var = m.addMetadata("distinct !DIGlobalVariable(name: " + Names.quote(g.name()) + ", scope: !" + cu
-                        + (file >= 0 ? ", file: !" + file : "") + ", type: !" + ty + ", isLocal: false, isDefinition: true)");
-                int gve = m.addMetadata("!DIGlobalVariableExpression(var: !" + var + ", expr: !DIExpression())");
-                g.setAttachment("dbg", gve);
-                di.addToUnitGlobals(cu, gve);
+                g.setAttachment("dbg", di.globalVariable(g.name(), cu, di.fileOfUnit(cu), ty));
             }
         }
         makeLoadsVolatile(m, g.name());
@@ -183,6 +180,12 @@ final class Globals implements Pass {
         return false;
     }
 
+    /** Integers (and bools) and arrays of them: what a loader can set byte for byte. */
+    private static boolean loaderSettable(Type t) {
+        if (t instanceof Type.Int i) return i.bits() == 1 || i.bits() == 8 || i.bits() == 16 || i.bits() == 32 || i.bits() == 64;
+        return t instanceof Type.Array a && a.element() instanceof Type.Int e && e.bits() >= 8 && e.bits() <= 64 && Long.bitCount(e.bits()) == 1;
+    }
+
     /** Every load whose address is the global or derived from it by getelementptr becomes volatile. */
     static void makeLoadsVolatile(Module m, String global) {
         for (Function f : m.functions()) {
@@ -193,13 +196,10 @@ final class Globals implements Pass {
                 boolean mentions = mentionsGlobal(l, global);
                 for (String op : l.localOperands()) if (derived.contains(op)) mentions = true;
                 if (!mentions) continue;
-                String op = l.opcode();
-                if (op.equals("getelementptr") && l.result() != null) {
-                    derived.add(l.result());
-                } else if (op.equals("load")) {
-                    Tokens t = l.tokens();
-                    int i = l.opcodeIndex();
-                    if (!t.is(i + 1, "volatile")) l.apply(t.edit().insertAfter(i, " volatile"));
+                switch (l.inst()) {
+                    case Inst.Gep gep when l.result() != null -> derived.add(l.result());
+                    case Inst.Load load -> load.setVolatile();
+                    default -> {}
                 }
             }
         }
@@ -210,16 +210,5 @@ final class Globals implements Pass {
         Tokens t = l.tokens();
         for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(global)) return true;
         return false;
-    }
-
-    static long sizeOf(String type) {
-        if (type.equals("i1")) return 1;
-        IntShape s = IntShape.of(type);
-        return s == null ? -1 : s.bytes();
-    }
-
-    static long alignOf(String type) {
-        IntShape s = IntShape.of(type);
-        return s == null ? 1 : s.bits() / 8;
     }
 }

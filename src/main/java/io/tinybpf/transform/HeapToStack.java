@@ -1,11 +1,13 @@
 package io.tinybpf.transform;
 
 import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Names;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,11 +43,10 @@ final class HeapToStack implements Pass {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
                     BodyLine l = lines.get(i);
-                    Call c = l.isInstruction() && "call".equals(l.opcode()) ? l.call() : null;
-                    if (c == null || !"runtime.alloc".equals(c.calleeName())) continue;
+                    if (!(l.inst() instanceof Call c) || !"runtime.alloc".equals(c.calleeName())) continue;
                     String res = l.result();
-                    List<String> args = c.args();
-                    long size = args.isEmpty() ? -1 : constantI64(args.getFirst());
+                    List<Operand> args = c.arguments();
+                    long size = args.isEmpty() ? -1 : constant(args.getFirst());
                     if (res == null) {
                         lines.remove(i--); // result unused: the allocation has no effect
                         continue;
@@ -63,21 +64,30 @@ final class HeapToStack implements Pass {
                     long align = Math.max(8, returnAlign(c));
                     // A numbered value (%7) must stay where it is: LLVM requires them in sequence.
                     boolean numbered = res.chars().allMatch(Character::isDigit);
-                    String slot = Names.local(numbered ? "tinybpf.heap." + res : res);
-                    allocas.add(BodyLine.instruction(slot + " = alloca [" + size + " x i8], align " + align));
-                    int dbg = l.attachment("dbg");
-                    String dbgText = dbg >= 0 ? ", !dbg !" + dbg : "";
-                    lines.set(i, BodyLine.instruction("call void @" + MEMSET + "(ptr align " + align + " " + slot
-                            + ", i8 0, i64 " + size + ", i1 false)" + dbgText));
+                    String slot = numbered ? "tinybpf.heap." + res : res;
+                    allocas.add(Build.alloca(slot, new Type.Array(size, Type.I8), align).line());
+                    lines.set(i, memset(Value.local(slot), align, size).dbg(c.dbg()).line());
                     if (numbered) {
-                        lines.add(++i, BodyLine.instruction(Names.local(res) + " = getelementptr inbounds i8, ptr " + slot + ", i64 0" + dbgText));
+                        lines.add(++i, Build.gep(res, true, Type.I8, Value.local(slot), List.of(Operand.i64(0))).dbg(c.dbg()).line());
                     }
                     used = true;
                 }
             }
             for (int k = allocas.size() - 1; k >= 0; k--) f.insertAtEntry(allocas.get(k));
         }
-        if (used && m.function(MEMSET) == null) m.addDeclaration("declare void @" + MEMSET + "(ptr, i8, i64, i1 immarg)");
+        if (used) declareMemset(m);
+    }
+
+    /** {@code call void @llvm.memset.p0.i64(ptr align A p, i8 0, i64 size, i1 false)}. */
+    static Build.NewInst memset(Value ptr, long align, long size) {
+        return Build.call(null, Type.VOID, Value.global(MEMSET), List.of(new Operand(Type.PTR, List.of(io.tinybpf.ir.Attr.align(align)), ptr),
+                Operand.of(Type.I8, Value.of(0)), Operand.i64(size), Operand.of(Type.I1, Value.FALSE)));
+    }
+
+    static void declareMemset(Module m) {
+        if (m.function(MEMSET) != null) return;
+        m.declare(Type.VOID, MEMSET, List.of(Operand.of(Type.PTR, null), Operand.of(Type.I8, null), Operand.of(Type.I64, null),
+                new Operand(Type.I1, List.of(io.tinybpf.ir.Attr.IMMARG), null)), -1);
     }
 
     /** What Go construct made a dynamic allocation, from the runtime routine it was inlined from. */
@@ -91,24 +101,18 @@ final class HeapToStack implements Pass {
         return "make with a non-constant length (or another value of run-time size escaping to the heap)";
     }
 
-    /** {@code i64 16} → 16; anything that is not an integer literal → -1. */
-    static long constantI64(String arg) {
-        Tokens t = Tokens.of(arg);
-        if (t.size() != 2 || !t.is(0, "i64")) return -1;
-        try {
-            return Long.parseLong(t.text(1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** An integer literal operand's value; -1 for anything else. */
+    static long constant(Operand o) {
+        Long v = o.type() instanceof Type.Int && o.value() != null ? o.value().intValue() : null;
+        return v == null ? -1 : v;
     }
 
     /** The {@code align N} TinyGo puts on the allocation's result (the Go type's alignment). */
     private static long returnAlign(Call c) {
-        Tokens t = Tokens.of(c.returnTypeText());
-        for (int i = 0; i + 1 < t.size(); i++) {
-            if (t.is(i, "align")) {
+        for (String a : c.returnAttributes()) {
+            if (a.startsWith("align ")) {
                 try {
-                    return Long.parseLong(t.text(i + 1));
+                    return Long.parseLong(a.substring(6).strip());
                 } catch (NumberFormatException ignored) {
                     return 1;
                 }

@@ -3,7 +3,11 @@ package io.tinybpf.transform;
 import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,13 +43,13 @@ final class Helpers implements Pass {
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
             for (BodyLine l : f.allLines()) {
-                if (!l.isInstruction()) continue;
-                if (!"call".equals(l.opcode())) {
+                Inst in = l.inst();
+                if (in == null) continue;
+                if (!(in instanceof Call c)) {
                     checkNotTaken(ctx, m, f, l);
                     continue;
                 }
-                Call c = l.call();
-                String callee = c == null ? null : c.calleeName();
+                String callee = c.calleeName();
                 if (callee == null || !isHelperName(callee)) continue;
                 Function decl = m.function(callee);
                 if (decl == null || !decl.isDeclaration()) continue; // a Go function with a body is ordinary code
@@ -57,23 +61,29 @@ final class Helpers implements Pass {
                             s == null ? "no kernel helper bpf_" + GoNames.camelToSnake(go.substring(3)) + " exists (kernel 6.18 list)" : null);
                     continue;
                 }
-                List<String> args = new ArrayList<>(c.args());
-                if (!args.isEmpty() && isContextArg(args.getLast())) args.removeLast();
+                List<Operand> args = withoutContext(c.arguments());
                 if (h.minArgs() >= 0 && (args.size() < h.minArgs() || args.size() > h.maxArgs())) {
                     String want = h.minArgs() == h.maxArgs() ? String.valueOf(h.minArgs()) : h.minArgs() + " to " + h.maxArgs();
                     ctx.error(go + " is declared with " + args.size() + " parameter(s) but bpf_" + h.kernel() + " takes "
                             + want, l, f, null);
                     continue;
                 }
-                c.rewrite("inttoptr (i64 " + h.id() + " to ptr)", args, true);
+                c.setCalleeAndArguments(new Value.IntToPtr(Type.I64, h.id()), args);
             }
         }
     }
 
+    /** The arguments without TinyGo's trailing closure context ({@code ptr undef}). */
+    static List<Operand> withoutContext(List<Operand> args) {
+        List<Operand> out = new ArrayList<>(args);
+        if (!out.isEmpty() && isContextArg(out.getLast())) out.removeLast();
+        return out;
+    }
+
     /** TinyGo passes {@code ptr undef} as the closure context of every Go function call. */
-    static boolean isContextArg(String arg) {
-        String a = arg.strip();
-        return a.equals("ptr undef") || a.equals("ptr poison") || a.equals("ptr null");
+    static boolean isContextArg(Operand arg) {
+        return arg.type().isPtr() && arg.attributes().isEmpty()
+                && (arg.value() == Value.UNDEF || Value.UNDEF.equals(arg.value()) || Value.POISON.equals(arg.value()) || Value.NULL.equals(arg.value()));
     }
 
     private static void checkNotTaken(TransformContext ctx, Module m, Function f, BodyLine l) {

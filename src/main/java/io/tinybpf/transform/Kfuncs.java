@@ -3,7 +3,10 @@ package io.tinybpf.transform;
 import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Md;
 import io.tinybpf.ir.Module;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,8 +50,7 @@ final class Kfuncs implements Pass {
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
             for (BodyLine l : f.allLines()) {
-                Call c = l.call();
-                if (c != null && kfuncs.containsKey(c.calleeName())) sites.computeIfAbsent(c.calleeName(), k -> new ArrayList<>()).add(new Site(f, l, c));
+                if (l.inst() instanceof Call c && kfuncs.containsKey(c.calleeName())) sites.computeIfAbsent(c.calleeName(), k -> new ArrayList<>()).add(new Site(f, l, c));
             }
         }
         Map<Function, ValueTypes> valueTypes = new HashMap<>();
@@ -56,36 +58,37 @@ final class Kfuncs implements Pass {
         for (Map.Entry<String, Function> e : kfuncs.entrySet()) {
             Function decl = e.getValue();
             List<Function.Param> params = new ArrayList<>(decl.params());
-            boolean hasCtx = !params.isEmpty() && params.getLast().type().equals("ptr");
+            boolean hasCtx = !params.isEmpty() && params.getLast().type().isPtr();
             int arity = hasCtx ? params.size() - 1 : params.size();
             Integer[] argTypes = new Integer[arity];
             Integer[] retType = new Integer[1];
             for (Site site : sites.getOrDefault(e.getKey(), List.of())) {
                 ValueTypes vt = valueTypes.computeIfAbsent(site.f(), f -> ValueTypes.of(f, m));
-                List<String> args = new ArrayList<>(site.call().args());
-                if (hasCtx && !args.isEmpty() && Helpers.isContextArg(args.getLast())) args.removeLast();
+                List<Operand> args = site.call().arguments();
+                if (hasCtx) args = Helpers.withoutContext(args);
                 for (int i = 0; i < Math.min(args.size(), arity); i++) {
-                    Integer t = vt.values.get(valueName(Call.argValue(args.get(i))));
+                    Integer t = vt.values.get(args.get(i).local());
                     if (t != null && argTypes[i] == null) argTypes[i] = t;
                 }
                 if (site.line().result() != null && retType[0] == null) retType[0] = vt.values.get(site.line().result());
-                site.call().rewrite(null, args, true);
+                site.call().setArguments(args);
             }
-            List<String> newParams = new ArrayList<>();
-            for (int i = 0; i < arity; i++) newParams.add(params.get(i).type());
+            List<Function.Param> newParams = new ArrayList<>();
+            for (int i = 0; i < arity; i++) newParams.add(new Function.Param(params.get(i).type(), List.of(), null));
             decl.setParams(newParams);
             String kname = kernelName(decl.name());
             List<Integer> types = new ArrayList<>();
-            String ret = decl.returnType();
-            types.add(ret.equals("void") ? -1 : retType[0] != null ? retType[0] : di.fromIrType(ret, 8));
+            Type ret = decl.returnType();
+            types.add(ret instanceof Type.Void ? -1 : retType[0] != null ? retType[0] : di.fromIrType(ret, 8));
             for (int i = 0; i < arity; i++) {
-                types.add(argTypes[i] != null ? argTypes[i] : di.fromIrType(newParams.get(i), 8));
+                types.add(argTypes[i] != null ? argTypes[i] : di.fromIrType(newParams.get(i).type(), 8));
             }
             int cu = di.compileUnit();
             int file = di.fileOfUnit(cu);
             int sub = di.subroutine(types);
-            int sp = m.addMetadata("!DISubprogram(name: \"" + kname + "\"" + (file >= 0 ? ", scope: !" + file + ", file: !" + file : "")
-                    + ", type: !" + sub + ", flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)");
+            Md.Node spNode = Md.Node.of("DISubprogram").set("name", kname);
+            if (file >= 0) spNode.setRef("scope", file).setRef("file", file);
+            int sp = m.add(spNode.setRef("type", sub).set("flags", Md.word("DIFlagPrototyped")).set("spFlags", Md.word("DISPFlagOptimized")));
             if ((m.globalValue(kname) != null && m.globalValue(kname) != decl) || renames.containsValue(kname)) {
                 ctx.error("kfunc " + kname + " (from " + GoNames.simpleName(decl.name()) + ") clashes with another symbol", (io.tinybpf.diag.SourcePos) null, null);
                 continue;
@@ -95,9 +98,5 @@ final class Kfuncs implements Pass {
             decl.setAttachment("dbg", sp);
         }
         m.renameAll(renames); // one pass over the module for all of them
-    }
-
-    private static String valueName(String v) {
-        return v.startsWith("%") ? io.tinybpf.ir.Tokens.of(v).identName(0) : "";
     }
 }

@@ -4,7 +4,9 @@ import io.tinybpf.diag.SourcePos;
 import io.tinybpf.ir.GlobalVar;
 import io.tinybpf.ir.MetadataDef;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +72,8 @@ final class Maps implements Pass {
         DiBuilder di = new DiBuilder(m);
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
             if (g.isDeclaration()) continue;
-            String typeName = typeNameOf(g.typeText());
-            MetadataDef var = globalVariable(m, g);
+            String typeName = g.type() instanceof Type.Named n ? n.name() : null;
+            MetadataDef var = ctx.debug().globalVariable(g);
             if (typeName != null && "bpfMapDef".equals(GoNames.simpleName(typeName))) {
                 valueForm(ctx, di, g, var);
             } else if (var != null && isTypedMap(ctx.debug(), var.refField("type"))) {
@@ -81,41 +83,19 @@ final class Maps implements Pass {
         m.renameAll(renames);
     }
 
-    private static String typeNameOf(String irType) {
-        if (!irType.startsWith("%")) return null;
-        Tokens t = Tokens.of(irType);
-        return t.size() == 1 ? t.identName(0) : null;
-    }
-
-    /** The DIGlobalVariable attached to a global through its DIGlobalVariableExpression. */
-    static MetadataDef globalVariable(Module m, GlobalVar g) {
-        MetadataDef gve = m.metadata(g.attachment("dbg"));
-        if (gve == null) return null;
-        if ("DIGlobalVariable".equals(gve.kind())) return gve;
-        return m.metadata(gve.refField("var"));
-    }
-
-    static SourcePos position(TransformContext ctx, MetadataDef var) {
-        if (var == null) return null;
-        MetadataDef file = ctx.module().metadata(var.refField("file"));
-        if (file == null) return null;
-        return new SourcePos(ctx.debug().displayPath(file.stringField("filename"), file.stringField("directory")),
-                (int) var.intField("line", 0), 0);
-    }
-
     // ------------------------------------------------------------------ value form
 
     private void valueForm(TransformContext ctx, DiBuilder di, GlobalVar g, MetadataDef var) {
         Module m = ctx.module();
         String mapName = GoNames.simpleName(g.name());
-        SourcePos pos = position(ctx, var);
+        SourcePos pos = ctx.debug().position(var);
         if (var == null) {
             ctx.error("map " + mapName + " has no debug info, so no BTF definition can be emitted", pos,
                     "build with tinybpf build (TinyGo always emits debug info)");
             return;
         }
         List<String> fieldNames = memberNames(ctx.debug(), var.refField("type"));
-        List<Long> values = initializerValues(g.initializer(), fieldNames.isEmpty() ? 5 : fieldNames.size());
+        List<Long> values = initializerValues(g.initializerValue(), fieldNames.isEmpty() ? 5 : fieldNames.size());
         // Debug info names the fields; without it (or if it disagrees) the order is the original tool's.
         if (values != null && fieldNames.size() != values.size()) fieldNames = VALUE_FORM_FIELDS.subList(0, Math.min(values.size(), 7));
         if (values == null) {
@@ -147,8 +127,8 @@ final class Maps implements Pass {
             if (a.getValue() == 0 && !required) continue;
             members.add(di.member(ATTRS.get(a.getKey()), di.uintAttr(a.getValue()), 64, 64L * k++));
         }
-        int struct = di.struct(null, 64L * k, members);
-        g.setTypeAndInitializer("{ " + String.join(", ", java.util.Collections.nCopies(k, "ptr")) + " }", "zeroinitializer");
+        int struct = di.struct(null, 64L * k, 64, members);
+        g.setTypeAndInitializer(new Type.Struct(java.util.Collections.nCopies(k, Type.PTR), false), Value.ZERO);
         finish(ctx, g, var, mapName, struct);
     }
 
@@ -167,23 +147,17 @@ final class Maps implements Pass {
     }
 
     /** {@code { i32 2, i32 4, ... }} or {@code zeroinitializer} → values; null when not constant. */
-    private static List<Long> initializerValues(String init, int n) {
+    private static List<Long> initializerValues(Value init, int n) {
         List<Long> out = new ArrayList<>();
-        if (init == null || init.equals("zeroinitializer")) {
+        if (init == null || Value.ZERO.equals(init)) {
             for (int i = 0; i < n; i++) out.add(0L);
             return out;
         }
-        Tokens t = Tokens.of(init);
-        if (!t.isPunct(0, '{')) return null;
-        int close = t.matching(0);
-        int[] parts = t.splitTopLevel(1, close);
-        for (int k = 0; k < parts.length; k += 2) {
-            if (parts[k + 1] - parts[k] != 2 || !t.is(parts[k], "i32")) return null;
-            try {
-                out.add(Integer.toUnsignedLong(Integer.parseInt(t.text(parts[k] + 1))));
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (!(init instanceof Value.Aggregate a) || a.open() != '{') return null;
+        for (Operand e : a.elements()) {
+            Long v = e.value() == null ? null : e.value().intValue();
+            if (!Type.I32.equals(e.type()) || v == null) return null;
+            out.add(v & 0xffffffffL);
         }
         return out;
     }
@@ -210,11 +184,11 @@ final class Maps implements Pass {
         if (a == null || !"DW_TAG_array_type".equals(a.field("tag"))) return -1;
         MetadataDef elems = debug.node(a.refField("elements"));
         if (elems == null || elems.elements().isEmpty()) return -1;
-        String first = elems.elements().getFirst();
-        if (first.startsWith("!DISubrange(")) {
+        io.tinybpf.ir.Md.Node inline = elems.inlineElement(0);
+        if (inline != null) {
             // written inline: !{!DISubrange(count: 27)}
-            java.util.regex.Matcher c = java.util.regex.Pattern.compile("count: (\\d+)").matcher(first);
-            return c.find() ? Long.parseLong(c.group(1)) : -1;
+            io.tinybpf.ir.Md.Val c = "DISubrange".equals(inline.kind()) ? inline.get("count") : null;
+            return c == null ? -1 : c.asLong(-1);
         }
         MetadataDef sub = elems.elementRefs().isEmpty() ? null : debug.node(elems.elementRefs().getFirst());
         return sub == null ? -1 : sub.intField("count", -1);
@@ -222,10 +196,10 @@ final class Maps implements Pass {
 
     private void typedForm(TransformContext ctx, DiBuilder di, GlobalVar g, MetadataDef var) {
         String mapName = GoNames.simpleName(g.name());
-        SourcePos pos = position(ctx, var);
+        SourcePos pos = ctx.debug().position(var);
         int struct = cloneDefinition(ctx, mapName, pos, var.refField("type"), 0);
         if (struct < 0) return;
-        if (!"zeroinitializer".equals(g.initializer())) g.setTypeAndInitializer(g.typeText(), "zeroinitializer");
+        if (!Value.ZERO.equals(g.initializerValue())) g.setTypeAndInitializer(g.type(), Value.ZERO);
         finish(ctx, g, var, mapName, struct);
     }
 
@@ -283,14 +257,10 @@ final class Maps implements Pass {
                         + goName + " *uint32", pos, null);
                 return -1;
             }
-            String body = mem.body().replace("name: \"" + goName + "\"", "name: \"" + attr + "\"");
-            body = body.replaceFirst("baseType: ![0-9]+", "baseType: !" + baseType);
-            members.add(m.addMetadata(body.replaceFirst("^distinct ", "")));
+            members.add(m.add(mem.node().distinct(false).set("name", attr).setRef("baseType", baseType)));
         }
         if (depth == 0 && !validateTyped(ctx, mapName, pos, attrs)) return -1;
-        int tuple = new DiBuilder(m).tuple(members);
-        return m.addMetadata("distinct !DICompositeType(tag: DW_TAG_structure_type, size: " + s.intField("size", 0)
-                + ", align: 64, elements: !" + tuple + ")");
+        return new DiBuilder(m).struct(null, s.intField("size", 0), 64, members);
     }
 
     /** {@code Values [0]*inner}: copies the array → pointer → inner definition chain. */
@@ -312,9 +282,9 @@ final class Maps implements Pass {
         }
         int innerClone = cloneDefinition(ctx, mapName, pos, inner, 1);
         if (innerClone < 0) return -1;
-        int newPtr = m.addMetadata("!DIDerivedType(tag: DW_TAG_pointer_type, baseType: !" + innerClone + ", size: 64)");
-        String body = arr.body().replaceFirst("^distinct ", "").replaceFirst("baseType: ![0-9]+", "baseType: !" + newPtr);
-        return m.addMetadata(body);
+        int newPtr = m.add(io.tinybpf.ir.Md.Node.of("DIDerivedType").set("tag", io.tinybpf.ir.Md.word("DW_TAG_pointer_type"))
+                .setRef("baseType", innerClone).set("size", 64));
+        return m.add(arr.node().distinct(false).setRef("baseType", newPtr));
     }
 
     private boolean validateTyped(TransformContext ctx, String mapName, SourcePos pos, Map<String, Long> attrs) {
@@ -360,7 +330,7 @@ final class Maps implements Pass {
     private void finish(TransformContext ctx, GlobalVar g, MetadataDef var, String mapName, int struct) {
         Module m = ctx.module();
         if ((m.globalValue(mapName) != null && m.globalValue(mapName) != g) || renames.containsValue(mapName)) {
-            ctx.error("map " + mapName + " clashes with another symbol of the same name", position(ctx, var), null);
+            ctx.error("map " + mapName + " clashes with another symbol of the same name", ctx.debug().position(var), null);
             return;
         }
         renames.put(g.name(), mapName);
@@ -369,9 +339,9 @@ final class Maps implements Pass {
         g.setQualifiers(q);
         g.setSection(".maps");
         g.setAlign(8);
-        var.setField("name", "\"" + mapName + "\"");
+        var.setField("name", io.tinybpf.ir.Md.str(mapName));
         var.removeField("linkageName");
-        var.setField("type", "!" + struct);
-        var.setField("isLocal", "false");
+        var.setField("type", io.tinybpf.ir.Md.ref(struct));
+        var.setField("isLocal", io.tinybpf.ir.Md.word("false"));
     }
 }

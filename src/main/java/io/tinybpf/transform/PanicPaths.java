@@ -1,9 +1,14 @@
 package io.tinybpf.transform;
 
 import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.List;
 
 /**
@@ -28,55 +33,46 @@ final class PanicPaths implements Pass {
         boolean used = false;
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
-            String dflt = defaultReturn(f, ctx.programs().get(f.name()));
+            Operand dflt = defaultReturn(f, ctx.programs().get(f.name()));
             for (Function.Block b : f.blocks()) {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
-                    BodyLine l = lines.get(i);
-                    Call c = l.isInstruction() && "call".equals(l.opcode()) ? l.call() : null;
-                    if (c == null || !"llvm.trap".equals(c.calleeName())) continue;
-                    int dbg = l.attachment("dbg");
-                    lines.set(i, BodyLine.instruction("call void @" + MARKER + "()" + (dbg >= 0 ? ", !dbg !" + dbg : "")));
+                    if (!(lines.get(i).inst() instanceof Call c) || !"llvm.trap".equals(c.calleeName())) continue;
+                    lines.set(i, marker().dbg(c.dbg()).line());
                     used = true;
                     for (int j = i + 1; j < lines.size(); j++) {
-                        BodyLine n = lines.get(j);
-                        if (!n.isInstruction()) continue;
-                        if ("unreachable".equals(n.opcode())) {
-                            int d2 = n.attachment("dbg");
-                            lines.set(j, BodyLine.instruction("ret " + dflt + (d2 >= 0 ? ", !dbg !" + d2 : "")));
-                        }
+                        Inst n = lines.get(j).inst();
+                        if (n == null) continue;
+                        if (n instanceof Inst.Unreachable) lines.set(j, Build.ret(dflt).dbg(n.dbg()).line());
                         break;
                     }
                 }
             }
         }
         if (used && m.function(MARKER) == null) {
-            int attrs = m.addAttributeGroup("nounwind memory(inaccessiblemem: readwrite)");
-            m.addDeclaration("declare void @" + MARKER + "() #" + attrs);
+            int attrs = m.addAttributeGroup(List.of("nounwind", "memory(inaccessiblemem: readwrite)"));
+            m.declare(Type.VOID, MARKER, List.of(), attrs);
         }
+    }
+
+    static Build.NewInst marker() {
+        return Build.call(null, Type.VOID, Value.global(MARKER), List.of());
     }
 
     /**
-     * The value a program returns where it would have panicked: XDP_ABORTED for XDP, TC_ACT_SHOT
-     * for tc (fail closed), 0 elsewhere; a helper function returns the zero value of its type.
+     * The value a program returns where it would have panicked: the program kind's safe return
+     * (XDP_ABORTED for XDP, TC_ACT_SHOT for tc: fail closed; 0 elsewhere); a helper function
+     * returns the zero value of its type. Null for {@code void}.
      */
-    static String defaultReturn(Function f, String section) {
-        String type = f.returnType();
-        if (section != null && type.startsWith("i")) {
-            boolean tc = io.tinybpf.bpf.SectionNames.resolve(section)
-                    .map(d -> d.programType() == io.tinybpf.bpf.ProgramType.SCHED_CLS || d.programType() == io.tinybpf.bpf.ProgramType.SCHED_ACT)
-                    .orElse(false);
-            String v = tc ? "2" : "0";
-            return type + " " + v;
+    static Operand defaultReturn(Function f, String section) {
+        Type type = f.returnType();
+        if (type instanceof Type.Void) return null;
+        if (section != null && type instanceof Type.Int) {
+            long v = io.tinybpf.bpf.SectionNames.resolve(section)
+                    .map(d -> d.programType() == io.tinybpf.bpf.ProgramType.SCHED_CLS || d.programType() == io.tinybpf.bpf.ProgramType.SCHED_ACT ? 2L : 0L)
+                    .orElse(0L);
+            return Operand.of(type, Value.of(v));
         }
-        return zeroValue(type);
-    }
-
-    static String zeroValue(String type) {
-        if (type.equals("void")) return "void";
-        if (type.equals("ptr") || type.startsWith("ptr ")) return type + " null";
-        if (type.matches("i\\d+")) return type + " 0";
-        if (type.equals("float") || type.equals("double") || type.equals("half")) return type + " 0.0";
-        return type + " zeroinitializer";
+        return Operand.of(type, Value.zero(type));
     }
 }

@@ -3,10 +3,13 @@ package io.tinybpf.transform;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.SourcePos;
 import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
+import io.tinybpf.ir.DataLayout;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,33 +40,32 @@ public final class PostOpt {
         DebugInfo debug = new DebugInfo(m, sourceRoot);
         boolean changed = Globals.dropUnnamedAddr(m);
         List<String> paths = new ArrayList<>();
+        DataLayout layout = new DataLayout(m);
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
-            String dflt = PanicPaths.defaultReturn(f, programs.get(f.name()));
+            Operand dflt = PanicPaths.defaultReturn(f, programs.get(f.name()));
+            String returned = dflt == null ? "nothing" : String.valueOf(dflt.value());
             long stack = 0;
             for (Function.Block b : f.blocks()) {
                 for (Iterator<BodyLine> it = b.lines().iterator(); it.hasNext(); ) {
                     BodyLine l = it.next();
-                    if (!l.isInstruction()) continue;
-                    String op = l.opcode();
-                    if (op.equals("call")) {
-                        Call c = l.call();
-                        if (c != null && PanicPaths.MARKER.equals(c.calleeName())) {
+                    switch (l.inst()) {
+                        case Call c when PanicPaths.MARKER.equals(c.calleeName()) -> {
                             SourcePos pos = debug.position(l);
                             paths.add(pos == null ? debug.displayName(f) : pos.toString());
                             reporter.report(new io.tinybpf.diag.Diagnostic(io.tinybpf.diag.Severity.WARNING,
                                     io.tinybpf.diag.Stage.OPT, "reachable panic path (failed nil or bounds check): the program returns "
-                                    + dflt.substring(dflt.indexOf(' ') + 1) + " here instead of panicking", pos, debug.displayName(f),
+                                    + returned + " here instead of panicking", pos, debug.displayName(f),
                                     "add an explicit check before the access so the compiler can prove it safe"));
                             it.remove();
                             changed = true;
                         }
-                    } else if (op.equals("unreachable")) {
-                        int dbg = l.attachment("dbg");
-                        l.setText("  ret " + dflt + (dbg >= 0 ? ", !dbg !" + dbg : ""));
-                        changed = true;
-                    } else if (op.equals("alloca")) {
-                        stack += allocaBytes(l);
+                        case Inst.Unreachable u -> {
+                            l.become(Build.ret(dflt).dbg(u.dbg()));
+                            changed = true;
+                        }
+                        case Inst.Alloca a -> stack += allocaBytes(layout, a);
+                        case null, default -> {}
                     }
                 }
             }
@@ -84,27 +86,12 @@ public final class PostOpt {
         return new Result(changed ? m.print() : null, paths, changed);
     }
 
-    /** {@code alloca [16 x i8], align 8} → 16; other element types by their size. */
-    static long allocaBytes(BodyLine l) {
-        Tokens t = l.tokens();
-        int i = l.opcodeIndex() + 1;
-        String type = t.text(i);
-        long count = 1;
-        if (t.isPunct(i, '[')) {
-            try {
-                count = Long.parseLong(t.text(i + 1));
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-            type = t.text(i + 3);
-        }
-        long size = switch (type) {
-            case "i8", "i1" -> 1;
-            case "i16" -> 2;
-            case "i32", "float" -> 4;
-            case "i64", "ptr", "double" -> 8;
-            default -> 8;
-        };
-        return count * size;
+    /** Bytes an alloca takes: its type's size times a constant count (run-time counts: unknown, 0). */
+    static long allocaBytes(DataLayout layout, Inst.Alloca a) {
+        long size = Math.max(0, layout.sizeOf(a.type()));
+        Operand n = a.count();
+        if (n == null) return size;
+        long count = HeapToStack.constant(n);
+        return count < 0 ? 0 : size * count;
     }
 }

@@ -1,5 +1,6 @@
 package io.tinybpf.transform;
 
+import io.tinybpf.ir.Attr;
 import io.tinybpf.ir.Function;
 import java.util.Map;
 
@@ -25,13 +26,16 @@ final class ProgramSections implements Pass {
     }
 
     private static void markContextNonNull(Function f) {
-        java.util.List<Function.Param> params = f.params();
-        if (params.isEmpty() || !params.getFirst().type().equals("ptr")) return;
-        String first = params.getFirst().text();
-        if (first.contains("nonnull")) return;
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        for (Function.Param p : params) texts.add(p.text());
-        texts.set(0, "ptr nonnull" + first.substring(3).replace(" dereferenceable_or_null(", " dereferenceable("));
-        f.setParams(texts);
+        java.util.List<Function.Param> params = new java.util.ArrayList<>(f.params());
+        if (params.isEmpty() || !params.getFirst().type().isPtr()) return;
+        Function.Param first = params.getFirst();
+        if (first.attributes().contains(Attr.NONNULL)) return;
+        java.util.List<String> attrs = new java.util.ArrayList<>();
+        attrs.add(Attr.NONNULL);
+        // the context is always there: dereferenceable_or_null(N) becomes dereferenceable(N)
+        for (String a : first.attributes()) attrs.add(a.startsWith("dereferenceable_or_null(")
+                ? "dereferenceable(" + a.substring("dereferenceable_or_null(".length()) : a);
+        params.set(0, first.withAttributes(attrs));
+        f.setParams(params);
     }
 }

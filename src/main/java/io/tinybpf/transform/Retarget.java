@@ -22,20 +22,8 @@ final class Retarget implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
-        HeaderLine dl = m.header(HeaderLine.Kind.DATALAYOUT);
-        HeaderLine tt = m.header(HeaderLine.Kind.TRIPLE);
-        if (dl != null) dl.setValue(DATALAYOUT);
-        if (tt != null) tt.setValue(TRIPLE);
-        Entity anchor = m.header(HeaderLine.Kind.SOURCE_FILENAME);
-        if (dl == null) {
-            Entity e = Module.parseEntity("target datalayout = \"" + DATALAYOUT + "\"");
-            if (anchor != null) m.insertAfter(anchor, e);
-            else m.insertBefore(m.entries().isEmpty() ? null : m.entries().getFirst(), e);
-            anchor = e;
-        } else {
-            anchor = dl;
-        }
-        if (tt == null) m.insertAfter(anchor, Module.parseEntity("target triple = \"" + TRIPLE + "\""));
+        m.setHeader(HeaderLine.Kind.DATALAYOUT, DATALAYOUT);
+        m.setHeader(HeaderLine.Kind.TRIPLE, TRIPLE);
 
         for (Entity e : m.entries()) {
             if (e instanceof AttributeGroup g) g.removeIf(Retarget::isHostAttribute);

@@ -89,10 +89,10 @@ class ModuleTest {
     @Test
     void functionStructure() throws Exception {
         Function f = Module.parse(SAMPLE).function("count");
-        assertEquals("i32", f.returnType());
+        assertEquals(Type.I32, f.returnType());
         assertEquals(List.of("entry", "if.then", "if.done"), f.blocks().stream().map(Function.Block::name).toList());
         assertEquals("ctx", f.params().getFirst().name());
-        assertEquals("ptr", f.params().getFirst().type());
+        assertEquals(Type.PTR, f.params().getFirst().type());
         assertEquals(List.of(4), f.attributeGroups());
         assertEquals(2033, f.attachment("dbg"));
         BodyLine sw = f.blocks().get(1).lines().get(1);
@@ -109,15 +109,19 @@ class ModuleTest {
         assertEquals(BodyLine.Kind.DEBUG_RECORD, entry.getFirst().kind());
         Call alloc = entry.get(1).call();
         assertEquals("runtime.alloc", alloc.calleeName());
-        assertEquals("ptr", alloc.returnType());
-        assertEquals(List.of("i64 4", "ptr nonnull inttoptr (i64 3 to ptr)", "ptr undef"), alloc.args());
-        assertEquals("inttoptr (i64 3 to ptr)", Call.argValue(alloc.args().get(1)));
+        assertEquals(Type.PTR, alloc.returnType());
+        assertEquals(List.of("align 4", "dereferenceable(4)"), alloc.returnAttributes());
+        List<Operand> args = alloc.arguments();
+        assertEquals(List.of("i64 4", "ptr nonnull inttoptr (i64 3 to ptr)", "ptr undef"), args.stream().map(Operand::toString).toList());
+        assertEquals(new Value.IntToPtr(Type.I64, 3), args.get(1).value());
+        assertEquals(List.of("nonnull"), args.get(1).attributes());
+        assertEquals(4L, args.get(0).value().intValue());
         assertEquals("key", entry.get(1).result());
         assertEquals(2041, entry.get(1).attachment("dbg"));
 
         Call lookup = entry.get(2).call();
-        lookup.rewrite("inttoptr (i64 1 to ptr)", lookup.args().subList(0, 2), false);
-        assertEquals("  %0 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @main.counters, ptr nonnull %key), !dbg !2042",
+        lookup.setCalleeAndArguments(new Value.IntToPtr(Type.I64, 1), lookup.arguments().subList(0, 2));
+        assertEquals("  %0 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @main.counters, ptr nonnull %key) #8, !dbg !2042",
                 entry.get(2).text());
         Call again = entry.get(2).call();
         assertNull(again.calleeName());
@@ -128,9 +132,9 @@ class ModuleTest {
     void varargAndAggregateCalls() {
         BodyLine l = BodyLine.instruction("%r = tail call i32 (ptr, ...) @printf(ptr @fmt, i32 1)");
         assertEquals("printf", l.call().calleeName());
-        assertEquals("i32", l.call().returnType());
+        assertEquals(Type.I32, l.call().returnType());
         BodyLine a = BodyLine.instruction("%p = call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %a, i64 %b)");
-        assertEquals("{ i64, i1 }", a.call().returnType());
+        assertEquals(new Type.Struct(List.of(Type.I64, Type.I1), false), a.call().returnType());
         BodyLine ind = BodyLine.instruction("call void %fp(i32 1)");
         assertNull(ind.call().calleeName());
         assertEquals("%fp", ind.call().calleeText());
@@ -169,7 +173,8 @@ class ModuleTest {
         assertEquals(22, g.attachment("dbg"));
         g.setSection(".maps");
         g.setQualifiers(List.of());
-        g.setTypeAndInitializer("{ ptr, ptr }", "zeroinitializer");
+        assertEquals(new Type.Named("main.bpfMapDef"), g.type());
+        g.setTypeAndInitializer(new Type.Struct(List.of(Type.PTR, Type.PTR), false), Value.ZERO);
         g.setAlign(8);
         assertEquals("@main.counters = global { ptr, ptr } zeroinitializer, section \".maps\", align 8, !dbg !22", g.text());
         assertEquals(".maps", g.section());
@@ -198,7 +203,7 @@ class ModuleTest {
         assertEquals("xdp", f.section());
         assertTrue(f.text().contains("#4 section \"xdp\" !dbg !2033 {"), f.text());
         Function d = m.function("main.bpfMapLookupElem");
-        d.setParams(List.of("ptr", "ptr"));
+        d.setParams(List.of(new Function.Param(Type.PTR, List.of(), null), new Function.Param(Type.PTR, List.of(), null)));
         assertEquals("declare ptr @main.bpfMapLookupElem(ptr, ptr) local_unnamed_addr #1", d.text());
         d.setAttachment("dbg", 7);
         assertEquals("declare !dbg !7 ptr @main.bpfMapLookupElem(ptr, ptr) local_unnamed_addr #1", d.text());
@@ -239,8 +244,8 @@ class ModuleTest {
         Module m = Module.parse(SAMPLE);
         MetadataDef sp = m.metadata(2033);
         assertEquals("main.count", sp.stringField("name"));
-        sp.setField("name", "\"count\"");
-        sp.setField("spFlags", "DISPFlagDefinition");
+        sp.setField("name", Md.str("count"));
+        sp.setField("spFlags", Md.word("DISPFlagDefinition"));
         assertEquals(24, sp.refField("file"));
         sp.removeField("scope");
         assertEquals("!2033 = distinct !DISubprogram(name: \"count\", linkageName: \"count\", file: !24, line: 17, "
@@ -248,12 +253,12 @@ class ModuleTest {
         MetadataDef t = m.metadata(25);
         t.removeField("tag");
         assertEquals("!25 = !DIDerivedType(name: \"main.bpfMapDef\", baseType: !26)", t.text());
-        t.setField("size", "64");
+        t.setField("size", Md.num(64));
         assertTrue(t.text().endsWith("baseType: !26, size: 64)"));
-        int id = m.addMetadata("!DIBasicType(name: \"int\", size: 32, encoding: DW_ATE_signed)");
+        int id = m.add(Md.Node.of("DIBasicType").set("name", "int").set("size", 32).set("encoding", Md.word("DW_ATE_signed")));
         assertEquals(2034, id);
         assertEquals("int", m.metadata(id).stringField("name"));
-        m.metadata(27).setElements(List.of("!28"));
+        m.metadata(27).setElementRefs(List.of(28));
         assertEquals("!27 = !{!28}", m.metadata(27).text());
     }
 
