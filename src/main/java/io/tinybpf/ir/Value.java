@@ -117,6 +117,24 @@ public sealed interface Value {
         return null;
     }
 
+    /**
+     * Whether this constant is all zero bytes, however it is spelled ({@code 0}, {@code null},
+     * {@code false}, {@code zeroinitializer}, an aggregate of zeros, a string of NULs): what
+     * belongs in {@code .bss}.
+     */
+    default boolean isZero() {
+        return switch (this) {
+            case Int i -> i.value() == 0;
+            case Keyword k -> k.word().equals("null") || k.word().equals("false") || k.word().equals("zeroinitializer");
+            case Aggregate a -> a.elements().stream().allMatch(e -> e.value() != null && e.value().isZero());
+            case Bytes b -> {
+                for (byte x : b.bytes()) if (x != 0) yield false;
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
     /** The zero value of a type: {@code 0}, {@code null}, {@code 0.0} or {@code zeroinitializer}. */
     static Value zero(Type t) {
         return switch (t) {

@@ -65,7 +65,8 @@ final class Globals implements Pass {
                 continue;
             }
             boolean privateStr = g.hasQualifier("private");
-            String section = g.isConstant() ? ".rodata" : "zeroinitializer".equals(g.initializer()) ? ".bss" : ".data";
+            // zero of any spelling (i64 0, null, an aggregate of zeros) is .bss, as a C compiler places it
+            String section = g.isConstant() ? ".rodata" : g.initializerValue().isZero() ? ".bss" : ".data";
             g.setSection(section);
             dropUnnamedAddr(g);
             if (privateStr) continue; // string literals and other compiler constants keep their local names

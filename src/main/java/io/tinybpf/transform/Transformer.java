@@ -47,20 +47,27 @@ public final class Transformer {
         TransformContext ctx = new TransformContext(module, options);
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
-            Pass p = passes.get(i);
-            try {
-                p.run(ctx);
-            } catch (RuntimeException e) {
-                // a bug in tinybpf, not in the program: say so, with the pass, instead of a bare message
-                throw new BuildException(Stage.TRANSFORM, "internal error in pass " + p.name() + ": " + e,
-                        "this is a tinybpf bug; please report it with the input (--keep-temp keeps it)");
-            }
-            if (!ctx.problems().isEmpty()) {
-                throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
-            }
-            if (dump != null) dump.accept(i + 1, p.name(), module.print());
+            runPass(passes.get(i), ctx);
+            if (dump != null) dump.accept(i + 1, passes.get(i).name(), module.print());
         }
         return new Result(ctx.programs());
+    }
+
+    /**
+     * Runs one pass over the context's module: the pipeline's step, and how a test runs a pass
+     * alone. The problems it collected are reported together; a crash in the pass is reported as
+     * the tinybpf bug it is, naming the pass.
+     */
+    public static void runPass(Pass p, TransformContext ctx) throws BuildException {
+        try {
+            p.run(ctx);
+        } catch (RuntimeException e) {
+            throw new BuildException(Stage.TRANSFORM, "internal error in pass " + p.name() + ": " + e,
+                    "this is a tinybpf bug; please report it with the input (--keep-temp keeps it)");
+        }
+        if (!ctx.problems().isEmpty()) {
+            throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
+        }
     }
 
     public static Result run(Module module, TransformOptions options) throws BuildException {

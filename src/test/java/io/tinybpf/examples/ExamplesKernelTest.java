@@ -439,6 +439,21 @@ class ExamplesKernelTest {
         }
     }
 
+    @Test
+    void coreLoadsAPointerFieldAndAFieldThroughIt(@TempDir Path tmp) throws Exception {
+        Path out = buildFixture("core-pointer-field", "parent_tgid", "raw_tracepoint/sys_enter", tmp);
+        var elf = io.tinybpf.elf.ElfFile.read(out);
+        var btf = io.tinybpf.btf.Btf.parse(elf.section(".BTF").orElseThrow().bytes());
+        var relocs = io.tinybpf.btf.BtfExt.parse(elf.section(".BTF.ext").orElseThrow().bytes(), btf).coreRelos("raw_tracepoint/sys_enter");
+        assertEquals(2, relocs.size(), "task->real_parent and parent->tgid are relocated: " + relocs);
+        try (BpfObject obj = BpfObject.open(out)) {
+            obj.load();
+            // a raw tracepoint test run executes in the calling thread, whose real parent is this JVM's parent
+            var r = obj.program("parent_tgid").testRun(TestRun.context(new byte[16]));
+            assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), r.retval(), "real_parent->tgid");
+        }
+    }
+
     /** Builds a package from src/test/resources/io/tinybpf/good with one program in {@code section}. */
     private static Path buildFixture(String name, String program, String section, Path tmp) throws Exception {
         Examples.requireToolchain();

@@ -90,6 +90,31 @@ public final class Examples {
         return doBuild(name, profile);
     }
 
+    private static final Map<Path, Path> TINYGO_IR = new ConcurrentHashMap<>();
+
+    /**
+     * TinyGo's IR of any Go package (a test fixture), compiled once per test JVM: the real input
+     * the transform sees. The rest of the build may fail; only TinyGo has to succeed.
+     */
+    public static Path tinygoIr(Path packageDir) {
+        requireToolchain();
+        return TINYGO_IR.computeIfAbsent(packageDir.toAbsolutePath().normalize(), dir -> {
+            try {
+                Path work = Files.createTempDirectory(scratch(), "ir-");
+                BuildRequest req = BuildRequest.builder().packageDir(dir).output(work.resolve("out.o")).tmpDir(work)
+                        .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).cache(false).build();
+                try {
+                    TinyBpf.build(req, new Reporter());
+                } catch (BuildException e) {
+                    if (!Files.isRegularFile(work.resolve("program.ll"))) fail("TinyGo could not compile " + dir + ":\n" + e.format());
+                }
+                return work.resolve("program.ll");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static Built doBuild(String name, String profile) {
         Path dir = examplesDir().resolve(name);
         try {

@@ -1,0 +1,146 @@
+package io.tinybpf.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Diagnostic;
+import io.tinybpf.ir.IrParseException;
+import io.tinybpf.ir.Module;
+import io.tinybpf.testing.Examples;
+import io.tinybpf.testing.Requires;
+import io.tinybpf.toolchain.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs passes alone or up to a point on a module, and checks that LLVM accepts what comes out:
+ * every pass test pairs its IR assertions with {@code opt -passes=verify} and {@code llc -march=bpf}
+ * on the same module (through {@code default<O0>}, which adds the BPF IR passes llc relies on), so
+ * an edit that reads right but is not valid IR fails the test.
+ */
+final class PassHarness {
+    private PassHarness() {}
+
+    static final Path SOURCE_ROOT = Path.of("/home/user/probe");
+
+    static Module parse(String ir) {
+        try {
+            return Module.parse(ir);
+        } catch (IrParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static TransformContext context(Module m, Map<String, String> sections) {
+        return new TransformContext(m, new TransformOptions(List.of(), sections, "GPL", SOURCE_ROOT));
+    }
+
+    static TransformContext context(Module m, Map<String, String> sections, Path sourceRoot) {
+        return new TransformContext(m, new TransformOptions(List.of(), sections, "GPL", sourceRoot));
+    }
+
+    /** Runs every pipeline pass before the first instance of {@code pass}'s class; they must succeed. */
+    static void runBefore(TransformContext ctx, Class<? extends Pass> pass) {
+        for (Pass p : Transformer.passes()) {
+            if (p.getClass() == pass) return;
+            run(ctx, p);
+        }
+        fail(pass.getSimpleName() + " is not in Transformer.passes()");
+    }
+
+    /** Runs one pass; it must report no problem. */
+    static void run(TransformContext ctx, Pass p) {
+        List<Diagnostic> problems = problems(ctx, p);
+        assertEquals(List.of(), problems, p.name() + " reported problems");
+    }
+
+    /** Runs one pass and returns what it reported (cleared from the context). */
+    static List<Diagnostic> problems(TransformContext ctx, Pass p) {
+        try {
+            Transformer.runPass(p, ctx);
+            return List.of();
+        } catch (BuildException e) {
+            return e.problems();
+        } finally {
+            ctx.problems().clear();
+        }
+    }
+
+    /** The formatted report of one pass's problems (what a user sees). */
+    static String report(TransformContext ctx, Pass p) {
+        try {
+            Transformer.runPass(p, ctx);
+            return "";
+        } catch (BuildException e) {
+            return e.format();
+        } finally {
+            ctx.problems().clear();
+        }
+    }
+
+    /**
+     * LLVM accepts the module: {@code opt -passes=verify} on it as it is and {@code llc -march=bpf}
+     * (after retargeting a copy, for modules still on TinyGo's host triple).
+     */
+    static void accepted(Module m) {
+        Path opt = Requires.llvmTool("opt");
+        Path llc = Requires.llvmTool("llc");
+        try {
+            Path dir = Files.createTempDirectory("tinybpf-pass-");
+            try {
+                Path ll = dir.resolve("in.ll");
+                Files.writeString(ll, m.print());
+                tool(List.of(opt.toString(), "-passes=verify", "-disable-output", ll.toString()), dir, "opt -passes=verify", m);
+                Module copy = parse(m.print());
+                TransformContext ctx = context(copy, Map.of());
+                new Retarget().run(ctx);
+                Path bpf = dir.resolve("bpf.ll");
+                Files.writeString(bpf, copy.print());
+                // default<O0> is the least pipeline that runs the BPF IR passes (CO-RE lowering) llc needs
+                Path lowered = dir.resolve("lowered.bc");
+                tool(List.of(opt.toString(), "-passes=default<O0>", "-o", lowered.toString(), bpf.toString()), dir, "opt default<O0>", copy);
+                tool(List.of(llc.toString(), "-march=bpf", "-mcpu=v3", "-filetype=obj", "-o", dir.resolve("out.o").toString(), lowered.toString()),
+                        dir, "llc -march=bpf", copy);
+            } finally {
+                io.tinybpf.util.AtomicFiles.deleteTree(dir);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private static void tool(List<String> cmd, Path dir, String what, Module m) throws IOException {
+        ProcessRunner.Result r = ProcessRunner.run(cmd, dir, ProcessRunner.baseEnvironment(), Duration.ofMinutes(2));
+        // LLVM drops all debug info (and with it the BTF) on a mere warning: that is a rejection too
+        if (r.timedOut() || r.exitCode() != 0 || r.stderr().contains("invalid debug info")) {
+            fail(what + " rejected the module:\n" + r.stderr() + "\n--- module ---\n" + m.print());
+        }
+    }
+
+    /** TinyGo's own IR of an example (real input: the runtime, debug info and all). */
+    static Module tinygoIr(String example) {
+        Examples.Built b = Examples.build(example);
+        try {
+            return parse(Files.readString(b.tinygoIr()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The sections an example's tinybpf.json gives its programs. */
+    static Map<String, String> sections(String example) {
+        return Examples.build(example).result().programs();
+    }
+
+    static List<String> messages(List<Diagnostic> d) {
+        List<String> out = new ArrayList<>();
+        for (Diagnostic x : d) out.add(x.message());
+        return out;
+    }
+}

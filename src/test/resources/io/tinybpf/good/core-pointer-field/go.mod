@@ -1,0 +1,3 @@
+module good/core-pointer-field
+
+go 1.22
