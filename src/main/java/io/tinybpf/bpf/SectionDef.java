@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param kind        the short family name tinybpf uses ({@code kprobe}, {@code tc}, {@code cgroup/connect4})
  * @param sleepable   libbpf loads the program with {@code BPF_F_SLEEPABLE}
  * @param xdpFrags    libbpf loads the program with {@code BPF_F_XDP_HAS_FRAGS}
+ * @param programKind what tinybpf knows about programs of this section (returns, test runs, attach)
  */
 public record SectionDef(String prefix, Target target, ProgramType programType, Optional<AttachType> attachType,
-                         String kind, boolean sleepable, boolean xdpFrags) {
+                         String kind, boolean sleepable, boolean xdpFrags, ProgramKind programKind) {
 
     /** How the section name relates to {@link #prefix}. */
     public enum Target {
@@ -36,6 +37,12 @@ public record SectionDef(String prefix, Target target, ProgramType programType, 
         Objects.requireNonNull(programType);
         Objects.requireNonNull(attachType);
         Objects.requireNonNull(kind);
+        Objects.requireNonNull(programKind);
+    }
+
+    /** A return probe ({@code kretprobe}, {@code uretprobe}, their multi forms, {@code kretsyscall}). */
+    public boolean returnProbe() {
+        return kind.startsWith("kret") || kind.startsWith("uret");
     }
 
     /** libbpf's matching rule: exact name, or (for {@code +} entries) {@code prefix/anything}. */

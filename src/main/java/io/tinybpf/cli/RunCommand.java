@@ -106,25 +106,31 @@ final class RunCommand extends Command {
         String section = p.section();
         Optional<SectionDef> def = SectionNames.resolve(section);
         String target = def.flatMap(d -> d.targetOf(section)).orElse("");
-        String kind = def.map(SectionDef::kind).orElse("unknown");
+        if (def.isEmpty()) return p.name() + ": loaded, not attached (libbpf does not know section " + section + ")";
+        SectionDef d = def.get();
         try {
             BpfLink l; // closed with the object
-            switch (kind) {
-                case "tracepoint", "tp" -> {
+            switch (d.programKind().attach()) {
+                case TRACEPOINT -> {
                     int slash = target.indexOf('/');
                     if (slash < 0) return p.name() + ": not attached (section " + section + " names no category/event)";
                     l = p.attachTracepoint(target.substring(0, slash), target.substring(slash + 1));
                 }
-                case "raw_tracepoint", "raw_tp" -> l = p.attachRawTracepoint(target);
-                case "kprobe", "kretprobe" -> l = p.attachKprobe(target, kind.equals("kretprobe"));
-                case "uprobe", "uretprobe" -> {
+                case RAW_TRACEPOINT -> l = p.attachRawTracepoint(target);
+                // the multi, session and syscall forms are attached by libbpf from the section name
+                case KPROBE -> l = d.kind().equals("kprobe") || d.kind().equals("kretprobe") ? p.attachKprobe(target, d.returnProbe()) : p.attach();
+                case UPROBE -> {
+                    if (!d.kind().equals("uprobe") && !d.kind().equals("uretprobe")) {
+                        l = p.attach();
+                        break;
+                    }
                     int colon = target.lastIndexOf(':');
                     if (colon < 0) return p.name() + ": not attached (a uprobe section needs <binary>:<function>, e.g. uprobe//bin/bash:readline)";
-                    l = p.attachUprobe(Path.of(target.substring(0, colon)), target.substring(colon + 1), kind.equals("uretprobe"));
+                    l = p.attachUprobe(Path.of(target.substring(0, colon)), target.substring(colon + 1), d.returnProbe());
                 }
-                case "tp_btf", "fentry", "fexit", "fmod_ret", "lsm", "iter" -> l = p.attach();
-                default -> {
-                    return p.name() + ": loaded, not attached (" + kind + " programs attach to a device, cgroup or socket: "
+                case AUTO -> l = p.attach();
+                case DEVICE, CGROUP, SOCKET, MANUAL -> {
+                    return p.name() + ": loaded, not attached (" + d.kind() + " programs attach to a device, cgroup or socket: "
                             + "use a loader, see tinybpf generate)";
                 }
             }

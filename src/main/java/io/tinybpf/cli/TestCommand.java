@@ -8,6 +8,7 @@ import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.kernel.BpfMap;
 import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.BpfProgram;
+import io.tinybpf.bpf.ProgramKind;
 import io.tinybpf.kernel.Errno;
 import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.Packets;
@@ -117,7 +118,8 @@ final class TestCommand extends Command {
         PrintStream out = con.out();
         try (BpfObject o = BpfObject.open(obj)) {
             BpfProgram prog = pick(o, str(pr, "--program"));
-            Integer expected = str(pr, "--expect") == null ? null : expected(str(pr, "--expect"), prog.typeName());
+            Optional<ProgramKind> kind = ProgramKind.of(prog.section());
+            Integer expected = str(pr, "--expect") == null ? null : expected(str(pr, "--expect"), kind);
             // load only what the run needs: other programs may be of types this kernel refuses
             Set<String> needed = new TreeSet<>(List.of(prog.name()));
             for (Update u : updates) if (u.value.startsWith("@")) needed.add(u.value.substring(1));
@@ -155,19 +157,19 @@ final class TestCommand extends Command {
             } catch (KernelException e) {
                 con.err().println("error: the kernel refused to test-run " + prog.name() + " (" + prog.typeName() + "): "
                         + e.errnoName() + " — " + e.getMessage().lines().findFirst().orElse(""));
-                con.err().println("hint: " + refusalHint(prog.typeName(), packet != null, ctx != null, e.errno()));
+                con.err().println("hint: " + refusalHint(prog.typeName(), kind, packet != null, ctx != null, e.errno()));
                 return FAILED;
             }
             readers.drain();
 
-            String meaning = meaning(prog.typeName(), r.retval());
+            String meaning = meaning(kind, r.retval());
             out.printf("%s (%s): returned %d%s%s%n", prog.name(), prog.typeName(), r.retval(),
                     meaning.isEmpty() ? "" : " " + meaning,
                     r.durationNs() > 0 ? ", " + r.durationNs() + " ns" + (repeat > 1 ? " per run (" + repeat + " runs)" : "") : "");
             if (packet != null) {
                 // only XDP and tc programs can rewrite the packet; skb test runs of other types hand back
                 // the frame with the link-layer header cleared, which is not the program's doing
-                boolean rewrites = Set.of("xdp", "sched_cls", "sched_act").contains(prog.typeName());
+                boolean rewrites = kind.map(ProgramKind::rewritesPacket).orElse(false);
                 boolean same = Arrays.equals(packet, r.dataOut());
                 out.printf("packet: %d bytes in, %d out%s%n", packet.length, r.dataOut().length,
                         !rewrites ? "" : same ? " (unchanged)" : " (changed)");
@@ -181,7 +183,7 @@ final class TestCommand extends Command {
             for (String d : dumps) dump(out, o, summary, btf, d);
             readers.close();
             if (expected != null && expected != r.retval()) {
-                String em = meaning(prog.typeName(), expected);
+                String em = meaning(kind, expected);
                 con.err().printf("error: %s returned %d%s, expected %d%s%n", prog.name(), r.retval(), meaning.isEmpty() ? "" : " (" + meaning + ")",
                         expected, em.isEmpty() ? "" : " (" + em + ")");
                 return FAILED;
@@ -338,55 +340,35 @@ final class TestCommand extends Command {
         return Records.hex(data);
     }
 
-    private static final Map<String, Map<Integer, String>> RETURNS = new LinkedHashMap<>();
-
-    static {
-        Map<Integer, String> xdp = Map.of(0, "XDP_ABORTED", 1, "XDP_DROP", 2, "XDP_PASS", 3, "XDP_TX", 4, "XDP_REDIRECT");
-        Map<Integer, String> tc = Map.of(-1, "TC_ACT_UNSPEC", 0, "TC_ACT_OK", 1, "TC_ACT_RECLASSIFY", 2, "TC_ACT_SHOT", 3, "TC_ACT_PIPE",
-                4, "TC_ACT_STOLEN", 5, "TC_ACT_QUEUED", 6, "TC_ACT_REPEAT", 7, "TC_ACT_REDIRECT");
-        Map<Integer, String> sk = Map.of(0, "SK_DROP", 1, "SK_PASS");
-        RETURNS.put("xdp", xdp);
-        RETURNS.put("sched_cls", tc);
-        RETURNS.put("sched_act", tc);
-        RETURNS.put("sk_lookup", sk);
-        RETURNS.put("sk_skb", sk);
-        RETURNS.put("sk_msg", sk);
-        RETURNS.put("cgroup_skb", Map.of(0, "drop", 1, "allow"));
+    /** What a return value means for the program's kind ("" when it is just a number). */
+    static String meaning(Optional<ProgramKind> kind, int ret) {
+        return kind.map(k -> k.returns().meaning(ret)).orElse("");
     }
 
-    /** What a return value means for this program type ("" when it is just a number). */
-    static String meaning(String progType, int ret) {
-        Map<Integer, String> names = RETURNS.get(progType);
-        if (names != null) return names.getOrDefault(ret, "");
-        if (progType.equals("socket_filter")) return ret == 0 ? "(drop)" : "(keep " + (ret & 0xffffffffL) + " bytes)";
-        return "";
-    }
-
-    /** An --expect value: a number or a return-value name of any program type. */
-    static int expected(String s, String progType) throws UsageException {
+    /** An --expect value: a number, or a return-value name of the program's kind (else of any kind). */
+    static int expected(String s, Optional<ProgramKind> kind) throws UsageException {
         try {
             return Integer.decode(s.strip());
         } catch (NumberFormatException e) {
-            String up = s.strip().toUpperCase(Locale.ROOT);
-            Map<Integer, String> own = RETURNS.getOrDefault(progType, Map.of());
-            for (var e2 : own.entrySet()) if (e2.getValue().equalsIgnoreCase(up)) return e2.getKey();
-            for (Map<Integer, String> m : RETURNS.values()) for (var e2 : m.entrySet()) if (e2.getValue().equalsIgnoreCase(up)) return e2.getKey();
-            throw new UsageException("--expect '" + s + "' is not a number or a known return value (XDP_PASS, TC_ACT_SHOT, SK_DROP, ...)");
+            Optional<Long> v = kind.flatMap(k -> k.returns().value(s)).or(() -> ProgramKind.Returns.anyValue(s));
+            if (v.isEmpty()) {
+                throw new UsageException("--expect '" + s + "' is not a number or a known return value (XDP_PASS, TC_ACT_SHOT, SK_DROP, ...)");
+            }
+            return v.get().intValue();
         }
     }
 
-    private static String refusalHint(String type, boolean packet, boolean ctx, int errno) {
+    private static String refusalHint(String type, Optional<ProgramKind> kind, boolean packet, boolean ctx, int errno) {
         if (errno == Errno.ENOTSUPP || errno == Errno.EOPNOTSUPP) {
             return "the kernel cannot test-run " + type + " programs; attach it instead (tinybpf run) or use a loader";
         }
         if (errno == Errno.EINVAL) {
-            return switch (type) {
-                case "xdp", "sched_cls", "sched_act", "socket_filter", "cgroup_skb", "flow_dissector", "sk_lookup" ->
-                        packet ? "the packet or context is not valid for " + type + " (an Ethernet frame of at least 14 bytes?)"
-                                : type + " programs run on a packet: pass --packet";
-                case "syscall", "raw_tracepoint" -> packet ? type + " programs take no packet: pass --ctx instead"
+            return switch (kind.map(ProgramKind::testInput).orElse(ProgramKind.TestInput.NONE)) {
+                case PACKET -> packet ? "the packet or context is not valid for " + type + " (an Ethernet frame of at least 14 bytes?)"
+                        : type + " programs run on a packet: pass --packet";
+                case CONTEXT -> packet ? type + " programs take no packet: pass --ctx instead"
                         : "check the context size (--ctx zeros:N) against what the program reads";
-                default -> "the kernel rejected the test-run input for " + type + " programs";
+                case NONE -> "the kernel rejected the test-run input for " + type + " programs";
             };
         }
         return "see the errno above";

@@ -68,9 +68,7 @@ final class PanicPaths implements Pass {
         Type type = f.returnType();
         if (type instanceof Type.Void) return null;
         if (section != null && type instanceof Type.Int) {
-            long v = io.tinybpf.bpf.SectionNames.resolve(section)
-                    .map(d -> d.programType() == io.tinybpf.bpf.ProgramType.SCHED_CLS || d.programType() == io.tinybpf.bpf.ProgramType.SCHED_ACT ? 2L : 0L)
-                    .orElse(0L);
+            long v = io.tinybpf.bpf.ProgramKind.of(section).map(io.tinybpf.bpf.ProgramKind::safeReturn).orElse(0L);
             return Operand.of(type, Value.of(v));
         }
         return Operand.of(type, Value.zero(type));
