@@ -1,6 +1,5 @@
 package io.tinybpf.cli;
 
-import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfFormatException;
@@ -80,7 +79,7 @@ final class VerifyCommand extends Command {
         if (bool(pr, "--kernel") && summary != null && !ObjectValidator.hasErrors(diags)) {
             verdicts = kernelVerdicts(obj, summary);
         }
-        int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, events(elf)), verdicts);
+        int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, Records.describe(Records.btf(elf))), verdicts);
         if (bool(pr, "--log") && verdicts != null && !json) {
             for (KernelVerifier.Verdict v : verdicts.values()) {
                 con.out().println("--- verifier log: " + v.program() + " ---");
@@ -93,18 +92,6 @@ final class VerifyCommand extends Command {
     /** A summary plus the record types tinybpf anchored in BTF, per map. */
     private record Described(ObjectSummary summary, Map<String, String> events) {}
 
-    /** Ring buffer / perf record types, described for humans, by map. */
-    private static Map<String, String> events(ElfFile elf) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Btf btf = Records.btf(elf);
-        if (btf == null) return out;
-        for (Map.Entry<String, Integer> e : btf.eventTypes().entrySet()) {
-            String size = btf.sizeOf(e.getValue()).isPresent() ? " (" + btf.sizeOf(e.getValue()).getAsLong() + " bytes)" : "";
-            out.put(e.getKey(), btf.describe(e.getValue()) + size);
-        }
-        return out;
-    }
-
     private static Map<String, KernelVerifier.Verdict> kernelVerdicts(Path obj, ObjectSummary summary) {
         return KernelVerifier.verify(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList());
     }
@@ -116,13 +103,7 @@ final class VerifyCommand extends Command {
         if (json) {
             doc.put("valid", valid);
             List<Object> ds = new ArrayList<>();
-            for (Diagnostic x : diags) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("severity", x.severity().label());
-                m.put("message", x.message());
-                if (x.hint() != null) m.put("hint", x.hint());
-                ds.add(m);
-            }
+            for (Diagnostic x : diags) ds.add(JsonModels.diagnostic(x));
             doc.put("diagnostics", ds);
             if (d != null) summaryJson(doc, d, verdicts);
             con.out().print(Json.write(doc));
@@ -178,13 +159,7 @@ final class VerifyCommand extends Command {
         doc.put("core_relocations", (long) s.coreRelocations());
         List<Object> progs = new ArrayList<>();
         for (ObjectSummary.Program p : s.programs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("section", p.section());
-            m.put("type", p.programTypeName());
-            m.put("kind", p.kind());
-            m.put("instructions", p.instructions());
-            m.put("slots", p.slots());
+            Map<String, Object> m = JsonModels.program(p);
             if (verdicts != null && verdicts.containsKey(p.name())) {
                 KernelVerifier.Verdict v = verdicts.get(p.name());
                 Map<String, Object> k = new LinkedHashMap<>();
@@ -202,18 +177,7 @@ final class VerifyCommand extends Command {
         doc.put("programs", progs);
         List<Object> maps = new ArrayList<>();
         for (ObjectSummary.MapInfo mi : s.maps()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", mi.name());
-            m.put("type", mi.typeName());
-            m.put("key_size", mi.keySize());
-            m.put("value_size", mi.valueSize());
-            m.put("max_entries", mi.maxEntries());
-            m.put("map_flags", mi.mapFlags());
-            m.put("pinning", mi.pinningName());
-            mi.keyType().ifPresent(t -> m.put("key_type", t));
-            mi.valueType().ifPresent(t -> m.put("value_type", t));
-            if (d.events.containsKey(mi.name())) m.put("record_type", d.events.get(mi.name()));
-            maps.add(m);
+            maps.add(JsonModels.map(mi, d.events.get(mi.name())));
         }
         doc.put("maps", maps);
     }

@@ -91,7 +91,7 @@ public final class Pipeline {
                         writeAtomically(obj, req.output());
                         return null;
                     });
-                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), Map.copyOf(timings));
+                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
                 }
             }
         }
@@ -153,7 +153,7 @@ public final class Pipeline {
             }
             success = true;
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
-                    reporter.diagnostics(), Map.copyOf(timings));
+                    reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
@@ -319,9 +319,9 @@ public final class Pipeline {
                 Files.createDirectories(req.tmpDir());
                 return req.tmpDir().toAbsolutePath();
             }
-            return Files.createTempDirectory("tinybpf-");
+            return io.tinybpf.util.TempDirs.createDirectory("tinybpf-");
         } catch (IOException e) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check --tmpdir or TMPDIR");
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check that " + io.tinybpf.util.TempDirs.describe() + " exists and is writable, or pass --tmpdir <dir>");
         }
     }
 
@@ -466,7 +466,7 @@ public final class Pipeline {
     private Void verifyBytes(byte[] obj) throws BuildException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("tinybpf-verify-", ".o");
+            tmp = io.tinybpf.util.TempDirs.createFile("tinybpf-verify-", ".o");
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);
         } catch (IOException e) {
