@@ -72,6 +72,12 @@ abstract class Command {
         spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(help).build());
     }
 
+    /** {@code --flag} alone means {@code fallback}; {@code --flag=value} gives a value (an optional option argument). */
+    static void optionalValue(CommandSpec spec, String label, String fallback, String help, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(String.class).arity("0..1").fallbackValue(fallback).paramLabel(label)
+                .description(help).build());
+    }
+
     static void repeated(CommandSpec spec, String label, String help, String... names) {
         spec.addOption(OptionSpec.builder(names).type(String[].class).paramLabel(label).description(help).build());
     }
