@@ -17,7 +17,7 @@ SOURCES := $(shell find src/main -type f) pom.xml
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor
+.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install-java
 
 build: $(JAR)
 
@@ -28,6 +28,13 @@ $(JAR): $(SOURCES)
 
 setup:
 	scripts/setup all
+
+## The Java library in the local Maven repository (~/.m2/repository/io/tinybpf/tinybpf/<version>/):
+## the jar with its sources and javadoc, for Java programs that depend on io.tinybpf:tinybpf (docs/java.md).
+## `make install` should run this too.
+install-java:
+	@scripts/setup java
+	$(MVN) -Plibrary install -DskipTests
 
 ## Unit tests that need no TinyGo, LLVM or kernel: the quick loop.
 test-fast:

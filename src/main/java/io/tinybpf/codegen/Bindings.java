@@ -3,12 +3,12 @@ package io.tinybpf.codegen;
 import io.tinybpf.bpf.MapType;
 import io.tinybpf.btf.Btf;
 import io.tinybpf.btf.BtfFormatException;
-import io.tinybpf.btf.BtfLayout;
 import io.tinybpf.btf.BtfType;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfHeader;
 import io.tinybpf.elf.ElfSection;
 import io.tinybpf.elf.ElfSymbol;
+import io.tinybpf.elf.ObjectLayouts;
 import io.tinybpf.elf.ObjectSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -541,24 +541,22 @@ public final class Bindings {
 
         List<TypeCheck> checks;
 
-        /** Map keys and values, records and variables with BTF types, in a fixed order. */
+        /** Map keys and values, records and the variables the bindings expose with BTF types (ObjectLayouts' order). */
         List<TypeCheck> typeChecks() {
             if (checks != null) return checks;
             List<TypeCheck> out = new ArrayList<>();
-            if (btf != null) {
-                for (ObjectSummary.MapInfo m : summary.maps()) {
-                    if (m.keyTypeId() != 0) out.add(new TypeCheck("key of map " + m.name(), "map:" + m.name() + ":Key", BtfLayout.of(btf, m.keyTypeId())));
-                    if (m.valueTypeId() != 0) {
-                        out.add(new TypeCheck("value of map " + m.name(), "map:" + m.name() + ":Value", BtfLayout.of(btf, m.valueTypeId())));
-                    }
-                }
-                for (Event e : events) {
-                    out.add(new TypeCheck("record type of map " + e.map().name(), "event:" + Btf.EVENT_ANCHOR + e.map().name(),
-                            BtfLayout.of(btf, e.btfType())));
-                }
-                for (Variable v : variables) {
-                    if (v.btfType() != 0) out.add(new TypeCheck("variable " + v.symbol(), "var:" + v.symbol(), BtfLayout.of(btf, v.btfType())));
-                }
+            java.util.Set<String> typedVars = new java.util.HashSet<>();
+            for (Variable v : variables) if (v.btfType() != 0) typedVars.add(v.symbol());
+            java.util.Set<String> eventMaps = new java.util.HashSet<>();
+            for (Event e : events) eventMaps.add(e.map().name());
+            for (ObjectLayouts.Entry e : ObjectLayouts.of(elf, summary, btf)) {
+                String lookup = switch (e.kind()) {
+                    case MAP_KEY -> "map:" + e.name() + ":Key";
+                    case MAP_VALUE -> "map:" + e.name() + ":Value";
+                    case RECORD -> eventMaps.contains(e.name()) ? "event:" + Btf.EVENT_ANCHOR + e.name() : null;
+                    case VARIABLE -> typedVars.contains(e.name()) ? "var:" + e.name() : null;
+                };
+                if (lookup != null) out.add(new TypeCheck(e.what(), lookup, e.layout()));
             }
             return checks = out;
         }
