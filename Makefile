@@ -23,7 +23,8 @@ build: $(JAR)
 
 $(JAR): $(SOURCES)
 	@scripts/setup java
-	$(MVN) package -DskipTests
+	@echo "building $(JAR) with Maven (the first build downloads Maven's plugins: about half a minute)..." >&2
+	@t0=$$(date +%s); $(MVN) package -DskipTests; echo "built $(JAR) in $$(( $$(date +%s) - t0 )) s" >&2
 	@scripts/aot-cache
 
 setup:
@@ -39,18 +40,25 @@ install-java:
 ## Unit tests that need no TinyGo, LLVM or kernel: the quick loop.
 test-fast:
 	@scripts/setup java
-	$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
+# Each test target ends with "N passed, M failed, K skipped" (scripts/test-summary), also when it fails.
 test:
 	@$(call SETUP,all)
-	$(MVN) verify
+	@scripts/test-summary --start
+	@$(MVN) verify || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 	@scripts/aot-cache
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
 	@$(call SETUP,all)
-	$(MVN) test -Dtest.groups=llvm,tinygo,kernel
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus
 demo: $(JAR)
