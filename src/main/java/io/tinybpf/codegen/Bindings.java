@@ -622,14 +622,8 @@ public final class Bindings {
             g.line("case *btf.Int:");
             g.indent();
             g.line("switch {");
-            g.line("case v.Encoding&btf.Bool != 0:");
-            g.indent();
-            g.line("return fmt.Sprintf(\"b%d\", v.Size)");
-            g.dedent();
-            g.line("case v.Encoding&btf.Signed != 0:");
-            g.indent();
-            g.line("return fmt.Sprintf(\"i%d\", v.Size)");
-            g.dedent();
+            goCase(g, "v.Encoding&btf.Bool != 0", "fmt.Sprintf(\"b%d\", v.Size)");
+            goCase(g, "v.Encoding&btf.Signed != 0", "fmt.Sprintf(\"i%d\", v.Size)");
             g.line("}");
             g.line("return fmt.Sprintf(\"u%d\", v.Size)");
             g.dedent();
@@ -640,26 +634,11 @@ public final class Bindings {
             g.close("}");
             g.line("return fmt.Sprintf(\"e%du\", v.Size)");
             g.dedent();
-            g.line("case *btf.Float:");
-            g.indent();
-            g.line("return fmt.Sprintf(\"f%d\", v.Size)");
-            g.dedent();
-            g.line("case *btf.Pointer:");
-            g.indent();
-            g.line("return \"p\"");
-            g.dedent();
-            g.line("case *btf.Array:");
-            g.indent();
-            g.line("return fmt.Sprintf(\"[%d]%s\", v.Nelems, _" + n + "Layout(v.Type, depth+1))");
-            g.dedent();
-            g.line("case *btf.Struct:");
-            g.indent();
-            g.line("return _" + n + "Members(\"s\", v.Size, v.Members, depth)");
-            g.dedent();
-            g.line("case *btf.Union:");
-            g.indent();
-            g.line("return _" + n + "Members(\"n\", v.Size, v.Members, depth)");
-            g.dedent();
+            goCase(g, "*btf.Float", "fmt.Sprintf(\"f%d\", v.Size)");
+            goCase(g, "*btf.Pointer", "\"p\"");
+            goCase(g, "*btf.Array", "fmt.Sprintf(\"[%d]%s\", v.Nelems, _" + n + "Layout(v.Type, depth+1))");
+            goCase(g, "*btf.Struct", "_" + n + "Members(\"s\", v.Size, v.Members, depth)");
+            goCase(g, "*btf.Union", "_" + n + "Members(\"n\", v.Size, v.Members, depth)");
             g.line("}");
             g.line("return \"?\"");
             g.close("}");
@@ -682,6 +661,14 @@ public final class Bindings {
             g.line("return b.String()");
             g.close("}");
             g.blank();
+        }
+
+        /** {@code case <label>:} with a body that returns {@code value} (gofmt puts case level with its switch). */
+        static void goCase(GoSource g, String label, String value) {
+            g.line("case " + label + ":");
+            g.indent();
+            g.line("return " + value);
+            g.dedent();
         }
 
         static String escapeFormat(String s) {

@@ -75,21 +75,7 @@ public final class JavaIdent {
 
     /** A Java string literal. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return GoIdent.quote(s, "\\u%04x");
     }
 
     /** Text safe inside a Javadoc comment: {@code * /} would end it, {@code @} tag it, a backslash escape it. */

@@ -2,7 +2,6 @@ package io.tinybpf.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tinybpf.btf.Btf;
 import io.tinybpf.btf.BtfType;
@@ -45,19 +44,10 @@ class GenerateTest {
     /** The module with one package per object, built once per JVM; {@code byPath} lists the objects loaded from a path. */
     record Built(Path module, Map<String, String> packages, Map<String, Path> objects, java.util.Set<String> byPath, long millis) {}
 
-    private static Built built;
-    private static Throwable failed;
+    private static final io.tinybpf.testing.Once<Built> BUILT = new io.tinybpf.testing.Once<>("building the generated module");
 
-    static synchronized Built module() throws Exception {
-        if (built != null) return built;
-        if (failed != null) fail("building the generated module failed (see the first failure)", failed);
-        try {
-            built = build();
-        } catch (Throwable t) {
-            failed = t;
-            throw t;
-        }
-        return built;
+    static Built module() throws Exception {
+        return BUILT.get(GenerateTest::build);
     }
 
     private static Built build() throws Exception {

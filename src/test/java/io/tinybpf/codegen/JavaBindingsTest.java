@@ -2,7 +2,6 @@ package io.tinybpf.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tinybpf.btf.Btf;
 import io.tinybpf.btf.BtfType;
@@ -39,19 +38,10 @@ class JavaBindingsTest {
     /** Generated and compiled once per JVM. */
     record Built(Path classes, Map<String, Path> objects) {}
 
-    private static Built built;
-    private static Throwable failed;
+    private static final io.tinybpf.testing.Once<Built> BUILT = new io.tinybpf.testing.Once<>("building the Java bindings");
 
-    static synchronized Built module() throws Exception {
-        if (built != null) return built;
-        if (failed != null) fail("building the Java bindings failed (see the first failure)", failed);
-        try {
-            built = build();
-        } catch (Throwable t) {
-            failed = t;
-            throw t;
-        }
-        return built;
+    static Built module() throws Exception {
+        return BUILT.get(JavaBindingsTest::build);
     }
 
     private static Built build() throws Exception {
