@@ -164,7 +164,14 @@ final class DoctorCommand extends Command {
             tools.add(t);
         }
         doc.put("tools", tools);
-        doc.put("checks", checks.stream().map(c -> (Object) Map.of("ok", c.ok, "text", c.text)).toList());
+        List<Object> cs = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", c.ok);
+            m.put("text", c.text);
+            cs.add(m);
+        }
+        doc.put("checks", cs);
         List<Object> ks = new ArrayList<>();
         for (Fact f : kernel) {
             Map<String, Object> k = new LinkedHashMap<>();
