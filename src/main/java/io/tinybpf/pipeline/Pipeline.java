@@ -297,6 +297,10 @@ public final class Pipeline {
             }
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
+        if (!CPUS.contains(req.cpu())) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --cpu \"" + req.cpu() + "\"",
+                    "use v1, v2, v3 or v4 (v3, the default, needs Linux 5.1; v4 adds signed division and needs 6.6)");
+        }
         SectionCheck.validate(req.sections(), req.programType());
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
@@ -306,6 +310,9 @@ public final class Pipeline {
         }
         return p;
     }
+
+    /** BPF ISA versions llc knows; "probe" would make the object depend on the build host's kernel. */
+    static final List<String> CPUS = List.of("v1", "v2", "v3", "v4");
 
     private static String extension(Path p) {
         String n = p.getFileName().toString();
@@ -441,7 +448,7 @@ public final class Pipeline {
             throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
         }
         List<Diagnostic> errors = new ArrayList<>();
-        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors);
+        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors, !req.cpu().equals("v4"));
         if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
         if (r.changed()) write(optimized, r.ir(), Stage.OPT);
     }
