@@ -79,6 +79,33 @@ public final class DataLayout {
         throw new IndexOutOfBoundsException("field " + index + " of " + s);
     }
 
+    /** The byte offset a GEP adds to its base when every index is constant; -1 otherwise. */
+    public long constantOffset(Inst.Gep g) {
+        java.util.List<Operand> idx = g.indices();
+        Type t = g.sourceType();
+        long off = 0;
+        for (int k = 0; k < idx.size(); k++) {
+            Long c = idx.get(k).value() == null ? null : idx.get(k).value().intValue();
+            if (c == null) return -1;
+            if (k == 0) {
+                off += c * Math.max(0, sizeOf(t));
+                continue;
+            }
+            Type.Struct s = struct(t);
+            if (s != null) {
+                if (c < 0 || c >= s.fields().size()) return -1;
+                off += fieldOffset(s, c.intValue());
+                t = s.fields().get(c.intValue());
+            } else if (t instanceof Type.Array a) {
+                off += c * sizeOf(a.element());
+                t = a.element();
+            } else {
+                return -1;
+            }
+        }
+        return off;
+    }
+
     /** The struct behind a type: a literal struct, or a named one's body; null otherwise. */
     public Type.Struct struct(Type t) {
         if (t instanceof Type.Struct s) return s;

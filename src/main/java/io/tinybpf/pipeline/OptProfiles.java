@@ -20,6 +20,15 @@ public final class OptProfiles {
     }
 
     /**
+     * Between the early transform passes and the others: inline and simplify TinyGo's unoptimized
+     * IR, without loop passes (they would fold packet bounds checks into trip counts the verifier
+     * cannot follow). Allocation sizes become constants where Go code passes them, so heap-to-stack
+     * sees them; the real optimization comes later with {@code --opt-profile}.
+     */
+    public static final String PRE_TRANSFORM = "function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg),"
+            + "cgscc(inline),function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg),globaldce";
+
+    /**
      * LLVM adds its BPF IR passes (CO-RE member access lowering among them) only through the
      * pipeline-start hook of {@code default<...>} pipelines, so an explicit pass list runs after
      * {@code default<O0>}, which invokes the hook and does nothing else of note.

@@ -36,6 +36,9 @@ public final class Pipeline {
     private final BuildRequest req;
     private final Reporter reporter;
     private final Map<String, Long> timings = new LinkedHashMap<>();
+    /** Set once the tools are found (run()). */
+    private Toolchain tools;
+    private LlvmBackend llvm;
 
     private Pipeline(BuildRequest req, Reporter reporter) {
         this.req = req;
@@ -68,8 +71,8 @@ public final class Pipeline {
 
     private BuildResult run() throws BuildException {
         String passes = validate();
-        Toolchain tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
-        LlvmBackend llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
+        tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
+        llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
         BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;
         if (cache != null) verbose("[cache] " + cache.dir());
         Path sourceRoot = req.isBuild() ? req.packageDir().toAbsolutePath().normalize() : null;
@@ -192,6 +195,7 @@ public final class Pipeline {
     private Transformer.Result transformCached(BuildCache cache, Path in, Path out, Path root, Path work) throws BuildException {
         if (cache == null || req.dumpIr()) return transform(in, out, root, work);
         BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.buildId()).add(hashOf(in))
+                .add(SourceHash.tool(tools.opt().path())).add(OptProfiles.PRE_TRANSFORM).add(kernelBtfIdentity(in))
                 .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString());
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
         String key = k.hex();
@@ -408,15 +412,16 @@ public final class Pipeline {
     }
 
     private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
-        String text = read(in, Stage.TRANSFORM);
-        Module m;
-        try {
-            m = Module.parse(text);
-        } catch (IrParseException e) {
-            throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
-                    "the input must be LLVM assembly as TinyGo or clang print it");
+        Module m = parseIr(in);
+        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot, kernelBtf());
+        if (req.isBuild()) {
+            // TinyGo's unoptimized IR: early passes, then a light optimization, then all passes
+            Transformer.runEarly(m, opts);
+            Path early = work.resolve("01-early.ll"), pre = work.resolve("01-preopt.ll");
+            write(early, m.print(), Stage.TRANSFORM);
+            llvm.optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
+            m = parseIr(pre);
         }
-        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot);
         Path dumpDir = work.resolve("dump-ir");
         Transformer.DumpSink dump = null;
         if (req.dumpIr()) {
@@ -436,8 +441,35 @@ public final class Pipeline {
             };
         }
         Transformer.Result r = Transformer.run(m, opts, dump);
+        for (Diagnostic w : r.warnings()) reporter.report(w);
         write(out, m.print(), Stage.TRANSFORM);
         return r;
+    }
+
+    /** What of the kernel BTF the transform depends on: its identity, when the program calls kfuncs. */
+    private static String kernelBtfIdentity(Path ir) throws BuildException {
+        Path k = kernelBtf();
+        if (k == null || !read(ir, Stage.TRANSFORM).contains("bpfKfunc")) return "";
+        try {
+            return k + ":" + Files.size(k) + ":" + Files.getLastModifiedTime(k).toMillis();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The running kernel's BTF, when readable: kfunc prototypes are matched against it. */
+    static Path kernelBtf() {
+        Path p = Path.of("/sys/kernel/btf/vmlinux");
+        return Files.isReadable(p) ? p : null;
+    }
+
+    private static Module parseIr(Path in) throws BuildException {
+        try {
+            return Module.parse(read(in, Stage.TRANSFORM));
+        } catch (IrParseException e) {
+            throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
+                    "the input must be LLVM assembly as TinyGo or clang print it");
+        }
     }
 
     private void postOpt(Path optimized, Map<String, String> programs, Path sourceRoot) throws BuildException {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * build host's architecture and no C library sources are needed.
  */
 final class TinyGo {
-    static final List<String> FLAGS = List.of("-gc=none", "-scheduler=none", "-panic=trap", "-opt=1");
+    static final List<String> FLAGS = List.of("-gc=none", "-scheduler=none", "-panic=trap", "-opt=0");
 
     private TinyGo() {}
 

@@ -335,7 +335,7 @@ final class CheckConstructs implements Pass {
 
     /** What is wrong with calling {@code callee}, or null when the call is fine for BPF. */
     static Problem describe(Module m, String callee) {
-        if (callee.startsWith("llvm.") || callee.equals("runtime.alloc")) return null;
+        if (callee.startsWith("llvm.") || callee.equals("runtime.alloc") || callee.equals(PanicPaths.MARKER)) return null;
         String simple = GoNames.simpleName(callee);
         Function target = m.function(callee);
         if (simple != null && simple.startsWith("bpf_") && target != null && target.isDeclaration()) {
@@ -344,8 +344,11 @@ final class CheckConstructs implements Pass {
                     + go + " (the kernel's " + simple + ")", "rename the declaration to " + go);
         }
         if (simple != null && simple.startsWith("bpf") && !callee.startsWith("runtime.")) return null;
-        if (callee.startsWith("interface:") || callee.contains("$invoke") || callee.contains("$typeassert")
-                || callee.startsWith("runtime.typeAssert") || callee.startsWith("runtime.interface")) {
+        // TinyGo's $invoke/$typeassert functions dispatch with a type switch over the program's types:
+        // fine when they have a body; without one they need the runtime's type information
+        boolean dispatcher = callee.startsWith("interface:") || callee.contains("$invoke") || callee.contains("$typeassert");
+        if ((dispatcher && (target == null || target.isDeclaration())) || callee.startsWith("runtime.typeAssert")
+                || callee.startsWith("runtime.interface")) {
             String what = "interface method call or type assertion";
             return new Problem(what, what + " needs the Go runtime (dynamic dispatch)", null);
         }

@@ -168,7 +168,7 @@ final class CoRe implements Pass {
                 BodyLine l = lines.get(i);
                 switch (l.inst()) {
                     case Inst.Gep gep -> {
-                        Ref r = byteGep(gep, refs);
+                        Ref r = fieldGep(gep, refs, layout);
                         if (r != null) refs.put(l.result(), r);
                     }
                     case Inst.Load load -> {
@@ -292,13 +292,15 @@ final class CoRe implements Pass {
         return null;
     }
 
-    /** {@code %r = getelementptr inbounds [nuw] i8, ptr %base, i64 C} with a tracked base. */
-    private static Ref byteGep(Inst.Gep gep, Map<String, Ref> refs) {
-        if (!gep.sourceType().equals(Type.I8)) return null;
+    /**
+     * {@code %r = getelementptr ... ptr %base, <constant indices>} with a tracked base: TinyGo's
+     * optimized IR steps in bytes ({@code i8, ptr %t, i64 4}), its unoptimized IR by struct fields
+     * ({@code %T, ptr %t, i32 0, i32 1}); either way the address is base plus a constant.
+     */
+    private static Ref fieldGep(Inst.Gep gep, Map<String, Ref> refs, DataLayout layout) {
         Ref r = refs.get(gep.base().local());
-        List<Operand> idx = gep.indices();
-        if (r == null || idx.size() != 1) return null;
-        long off = HeapToStack.constant(idx.getFirst());
+        if (r == null) return null;
+        long off = layout.constantOffset(gep);
         if (off < 0) return null;
         return new Ref(r.base, r.type, r.offset + off);
     }

@@ -73,6 +73,12 @@ final class DiBuilder {
         return m.add(n.set("size", sizeBits).set("align", alignBits).setRef("elements", elems));
     }
 
+    /** An empty struct with a name: all a kfunc prototype needs to match the kernel's struct pointer. */
+    int namedStruct(String name) {
+        return cached(Md.Node.of("DICompositeType").set("tag", Md.word("DW_TAG_structure_type")).set("name", name).set("size", 0)
+                .set("elements", new Md.Val.Inline(Md.Node.tuple(List.of()))));
+    }
+
     int subroutine(List<Integer> types) {
         return m.add(Md.Node.of("DISubroutineType").setRef("types", tuple(types)));
     }

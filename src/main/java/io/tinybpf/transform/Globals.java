@@ -64,7 +64,10 @@ final class Globals implements Pass {
                 loaderConstant(ctx, di, g);
                 continue;
             }
-            boolean privateStr = g.hasQualifier("private");
+            // string literals, TinyGo's synthesized data (type descriptors, main$alloc) and the runtime's own
+            // variables are not the program's: they keep local linkage, so loaders do not expose them and
+            // the optimizer may drop what nothing uses
+            boolean privateStr = g.hasQualifier("private") || name.contains("$") || GoNames.isStdOrRuntime(GoNames.packageOf(name));
             // zero of any spelling (i64 0, null, an aggregate of zeros) is .bss, as a C compiler places it
             String section = g.isConstant() ? ".rodata" : g.initializerValue().isZero() ? ".bss" : ".data";
             g.setSection(section);

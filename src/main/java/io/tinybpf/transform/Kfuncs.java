@@ -55,6 +55,7 @@ final class Kfuncs implements Pass {
         }
         Map<Function, ValueTypes> valueTypes = new HashMap<>();
         Map<String, String> renames = new HashMap<>();
+        KernelTypes kernel = new KernelTypes(ctx.options().kernelBtf());
         for (Map.Entry<String, Function> e : kfuncs.entrySet()) {
             Function decl = e.getValue();
             List<Function.Param> params = new ArrayList<>(decl.params());
@@ -83,6 +84,7 @@ final class Kfuncs implements Pass {
             for (int i = 0; i < arity; i++) {
                 types.add(argTypes[i] != null ? argTypes[i] : di.fromIrType(newParams.get(i).type(), 8));
             }
+            matchKernelPrototype(ctx, kernel, di, kname, types);
             int cu = di.compileUnit();
             int file = di.fileOfUnit(cu);
             int sub = di.subroutine(types);
@@ -98,5 +100,36 @@ final class Kfuncs implements Pass {
             decl.setAttachment("dbg", sp);
         }
         m.renameAll(renames); // one pass over the module for all of them
+    }
+
+    /**
+     * libbpf refuses a kfunc whose prototype in the object is not compatible with the kernel's: a
+     * pointer to void (Go's {@code unsafe.Pointer}) where the kernel takes {@code struct task_struct *}.
+     * Where the Go declaration gives no pointee type, the kernel's BTF names the struct, and the
+     * object gets a pointer to an empty struct of that name: libbpf compares the kinds and names, so
+     * nothing of the kernel's type graph is copied. Without kernel BTF, a warning says so.
+     */
+    private static void matchKernelPrototype(TransformContext ctx, KernelTypes kernel, DiBuilder di, String kfunc, List<Integer> types) {
+        List<Integer> untyped = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) if (isVoidPointer(ctx, types.get(i))) untyped.add(i);
+        if (untyped.isEmpty()) return;
+        java.util.Optional<List<String>> names = kernel.pointeeNames(kfunc);
+        if (names.isEmpty()) {
+            ctx.warning("kfunc " + kfunc + ": " + (kernel.available() ? "the kernel's BTF (" + kernel.file() + ") has no such function"
+                    : "no kernel BTF to read its prototype from") + "; its unsafe.Pointer parameters or result are void * in BTF, "
+                    + "which libbpf rejects where the kernel takes a struct pointer", null,
+                    "declare them with a *bpfCore<Name> type for the kernel struct, e.g. func bpfKfuncBpfTaskFromPid(pid int32) "
+                            + "*bpfCoreTaskStruct");
+            return;
+        }
+        for (int i : untyped) {
+            String name = i < names.get().size() ? names.get().get(i) : null;
+            if (name != null) types.set(i, di.pointer(di.namedStruct(name)));
+        }
+    }
+
+    private static boolean isVoidPointer(TransformContext ctx, int typeId) {
+        io.tinybpf.ir.MetadataDef t = ctx.debug().stripTypedefs(typeId);
+        return t != null && "DW_TAG_pointer_type".equals(t.field("tag")) && t.refField("baseType") < 0;
     }
 }

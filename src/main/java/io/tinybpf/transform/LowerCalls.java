@@ -44,6 +44,7 @@ final class LowerCalls implements Pass {
     public void run(TransformContext ctx) {
         Module m = ctx.module();
         DataLayout layout = new DataLayout(m);
+        dropUnusedContexts(ctx, m);
         Map<String, Plan> plans = new HashMap<>();
         for (Function f : m.functions()) {
             if (f.isDeclaration() || ctx.isProgram(f.name()) || addressTaken(m, f.name())) continue;
@@ -97,6 +98,34 @@ final class LowerCalls implements Pass {
                 }
             }
             if (drop) f.replaceAttributeGroup(id, m.addAttributeGroup(kept.isEmpty() ? List.of("nounwind") : kept));
+        }
+    }
+
+    /**
+     * Every Go function takes a trailing closure context ({@code ptr %context}), undef at each
+     * direct call; where the body never reads it, it only costs a BPF argument register, so it goes,
+     * with the argument at every call.
+     */
+    private static void dropUnusedContexts(TransformContext ctx, Module m) {
+        java.util.Set<String> dropped = new java.util.HashSet<>();
+        for (Function f : m.functions()) {
+            if (f.isDeclaration() || ctx.isProgram(f.name()) || !f.isInternal() || addressTaken(m, f.name())) continue;
+            List<Function.Param> ps = f.params();
+            if (ps.isEmpty() || !"context".equals(ps.getLast().name()) || !ps.getLast().type().isPtr()) continue;
+            boolean read = false;
+            for (BodyLine l : f.allLines()) if (l.isInstruction() && l.localOperands().contains("context")) read = true;
+            if (read) continue;
+            f.setParams(ps.subList(0, ps.size() - 1));
+            for (BodyLine l : f.allLines()) if (l.kind() == BodyLine.Kind.DEBUG_RECORD) l.replaceLocal("context", Value.POISON);
+            dropped.add(f.name());
+        }
+        if (dropped.isEmpty()) return;
+        for (Function f : m.functions()) {
+            for (BodyLine l : f.allLines()) {
+                if (!(l.inst() instanceof Call c) || !dropped.contains(c.calleeName())) continue;
+                List<Operand> args = c.arguments();
+                if (!args.isEmpty()) c.setArguments(args.subList(0, args.size() - 1));
+            }
         }
     }
 

@@ -33,11 +33,11 @@ final class PanicPaths implements Pass {
         boolean used = false;
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
-            Operand dflt = defaultReturn(f, ctx.programs().get(f.name()));
+            Operand dflt = defaultReturn(f, ctx.options().sections().get(f.name()));
             for (Function.Block b : f.blocks()) {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
-                    if (!(lines.get(i).inst() instanceof Call c) || !"llvm.trap".equals(c.calleeName())) continue;
+                    if (!(lines.get(i).inst() instanceof Call c) || !isPanic(c.calleeName())) continue;
                     lines.set(i, marker().dbg(c.dbg()).line());
                     used = true;
                     for (int j = i + 1; j < lines.size(); j++) {
@@ -53,6 +53,16 @@ final class PanicPaths implements Pass {
             int attrs = m.addAttributeGroup(List.of("nounwind", "memory(inaccessiblemem: readwrite)"));
             m.declare(Type.VOID, MARKER, List.of(), attrs);
         }
+    }
+
+    /** TinyGo's -panic=trap traps, and the runtime's panic entry points where TinyGo's optimizer did not replace them. */
+    static boolean isPanic(String callee) {
+        if (callee == null) return false;
+        if (callee.equals("llvm.trap")) return true;
+        if (!callee.startsWith("runtime.")) return false;
+        String r = callee.substring(8);
+        return r.equals("_panic") || r.equals("runtimePanic") || r.equals("runtimePanicAt") || r.equals("panicOrGoexit")
+                || (r.endsWith("Panic") && !r.equals("blockingPanic"));
     }
 
     static Build.NewInst marker() {

@@ -63,6 +63,17 @@ public final class TransformContext {
         return problems;
     }
 
+    private final List<Diagnostic> warnings = new ArrayList<>();
+
+    /** Warnings of the run (reported with the build, not failing it). */
+    public List<Diagnostic> warnings() {
+        return warnings;
+    }
+
+    public void warning(String message, SourcePos pos, String hint) {
+        warnings.add(new Diagnostic(Severity.WARNING, Stage.TRANSFORM, message, pos, null, hint));
+    }
+
     /** Records an error at an instruction's Go position. */
     public void error(String message, BodyLine at, Function in, String hint) {
         SourcePos pos = at != null ? debug.position(at) : null;

@@ -18,12 +18,32 @@ public final class Transformer {
         void accept(int index, String passName, String ir);
     }
 
+    /**
+     * The passes that must see TinyGo's IR before any LLVM optimization: they recognise shapes the
+     * optimizer would change (the runtime's panic calls; packet bounds checks, which it rewrites into
+     * forms the verifier cannot use). The build runs them, then a light optimization (inlining, SROA,
+     * instcombine: no loop passes) so the other passes see small, inlined code, then every pass
+     * (running these again is a no-op).
+     */
+    public static List<Pass> earlyPasses() {
+        return List.of(new Retarget(), new PanicPaths(), new SelectPrograms(), new PacketBounds());
+    }
+
+    /** Runs the early passes ({@link #earlyPasses()}) over a module. */
+    public static Result runEarly(Module module, TransformOptions options) throws BuildException {
+        TransformContext ctx = new TransformContext(module, options);
+        for (Pass p : earlyPasses()) runPass(p, ctx);
+        return new Result(ctx.programs());
+    }
+
     public static List<Pass> passes() {
         return List.of(
                 new Retarget(),
+                // before program selection: the runtime's panic machinery is then unreachable, not kept
+                new PanicPaths(),
                 new SelectPrograms(),
                 new CheckConstructs(),
-                new PanicPaths(),
+                new PacketBounds(),
                 new HeapToStack(),
                 new LowerCalls(),
                 new CoRe(),
@@ -38,10 +58,15 @@ public final class Transformer {
                 new Cleanup());
     }
 
-    /** Result: the program → section map the transform settled on. */
-    public record Result(Map<String, String> programs) {
+    /** Result: the program → section map the transform settled on, and its warnings. */
+    public record Result(Map<String, String> programs, List<io.tinybpf.diag.Diagnostic> warnings) {
         public Result {
             programs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(programs));
+            warnings = List.copyOf(warnings);
+        }
+
+        public Result(Map<String, String> programs) {
+            this(programs, List.of());
         }
     }
 
@@ -52,7 +77,7 @@ public final class Transformer {
             runPass(passes.get(i), ctx);
             if (dump != null) dump.accept(i + 1, passes.get(i).name(), module.print());
         }
-        return new Result(ctx.programs());
+        return new Result(ctx.programs(), ctx.warnings());
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * // note: what a user should know                    shown in the docs table
  * </pre>
  * A context is hex ({@code 0x0500...}), {@code zeros:N}, or little-endian fields
- * {@code i64:-5,u32:7,u8:1}.
+ * {@code i64:-5,u32:7,u8:1}; {@code i32:pid} is the test's own process id.
  */
 record Construct(String name, Path dir, String title, String category, List<Program> programs, List<Run> runs,
                  List<Const> consts, String cpu, List<String> warnings, Error error, String note) {
@@ -133,7 +133,8 @@ record Construct(String name, Path dir, String title, String category, List<Prog
         ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
         for (String f : spec.split(",")) {
             String[] tv = f.strip().split(":", 2);
-            long v = Long.decode(tv[1]);
+            // "pid": the test's own process (a syscall program's test run executes in its thread)
+            long v = tv[1].equals("pid") ? ProcessHandle.current().pid() : Long.decode(tv[1]);
             switch (tv[0]) {
                 case "i8", "u8" -> b.put((byte) v);
                 case "i16", "u16" -> b.putShort((short) v);

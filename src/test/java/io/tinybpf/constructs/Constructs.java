@@ -7,6 +7,12 @@ import java.nio.file.Path;
 public final class Constructs {
     private Constructs() {}
 
+    /** The programs of case {@code name} and their sections. */
+    public static java.util.List<java.util.Map.Entry<String, String>> programs(String name) {
+        return Construct.parse(Construct.root().resolve(name)).programs().stream()
+                .map(p -> java.util.Map.entry(p.function(), p.section())).toList();
+    }
+
     /** Case {@code name} as a Go module under {@code parent} (its files, a go.mod and the !tinygo stub). */
     public static Path materialize(String name, Path parent) throws IOException {
         return Construct.parse(Construct.root().resolve(name)).materialize(parent);

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 @Tag("tinygo")
 class CoReTest {
-    private static Module fixture(String name) throws IOException {
+    private static Module fixture(String name, Map<String, String> sections) throws IOException {
         Path dir = Requires.repo().resolve("src/test/resources/io/tinybpf/good/" + name);
-        return parse(Files.readString(Examples.tinygoIr(dir)));
+        return PassHarness.prepared(Examples.tinygoIr(dir), sections);
     }
 
     private static List<Call> accessChain(Function f) {
@@ -40,7 +40,7 @@ class CoReTest {
 
     @Test
     void aPointerFieldLoadIsRelocatedWithItsEightBytes() throws IOException {
-        Module m = fixture("core-pointer-field");
+        Module m = fixture("core-pointer-field", Map.of("parent_tgid", "raw_tracepoint/sys_enter"));
         TransformContext ctx = context(m, Map.of("parent_tgid", "raw_tracepoint/sys_enter"));
         runBefore(ctx, CoRe.class);
         run(ctx, new CoRe());
@@ -62,7 +62,7 @@ class CoReTest {
 
     @Test
     void probeReadsOfNestedFieldsRelocateTheLeaf() throws IOException {
-        Module m = fixture("core-nested");
+        Module m = fixture("core-nested", Map.of("read_nested", "syscall"));
         TransformContext ctx = context(m, Map.of("read_nested", "syscall"));
         runBefore(ctx, CoRe.class);
         run(ctx, new CoRe());
@@ -74,7 +74,7 @@ class CoReTest {
 
     @Test
     void aReadAcrossFieldsIsAnErrorAtItsGoLine() throws IOException {
-        Module m = fixture("core-nested");
+        Module m = fixture("core-nested", Map.of("read_nested", "syscall"));
         // the 4-byte read of tgid becomes a 6-byte read: no field of task_struct is 6 bytes at offset 0
         for (Function f : m.functions()) {
             for (BodyLine l : f.allLines()) {

@@ -123,13 +123,42 @@ final class PassHarness {
         }
     }
 
-    /** TinyGo's own IR of an example (real input: the runtime, debug info and all). */
+    /** TinyGo's own IR of an example (real input: the runtime, debug info and all), as the build hands it to the passes. */
     static Module tinygoIr(String example) {
-        Examples.Built b = Examples.build(example);
+        return prepared(Examples.build(example).tinygoIr(), Examples.build(example).result().programs());
+    }
+
+    /** TinyGo's IR of an example exactly as TinyGo wrote it (before the early passes and the pre-transform optimization). */
+    static Module rawTinygoIr(String example) {
         try {
-            return parse(Files.readString(b.tinygoIr()));
+            return parse(Files.readString(Examples.build(example).tinygoIr()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the build gives the transform for TinyGo's IR: the early passes, then the light
+     * pre-transform optimization ({@code OptProfiles.PRE_TRANSFORM}), run with the real {@code opt}.
+     */
+    static Module prepared(Path tinygoIr, Map<String, String> sections) {
+        try {
+            Module m = parse(Files.readString(tinygoIr));
+            Transformer.runEarly(m, new TransformOptions(List.of(), sections, "GPL", null));
+            Path dir = Files.createTempDirectory("tinybpf-preopt-");
+            try {
+                Path in = dir.resolve("early.ll"), out = dir.resolve("pre.ll");
+                Files.writeString(in, m.print());
+                tool(List.of(Requires.llvmTool("opt").toString(), "-passes=" + io.tinybpf.pipeline.OptProfiles.PRE_TRANSFORM, "-S",
+                        in.toString(), "-o", out.toString()), dir, "opt (pre-transform)", m);
+                return parse(Files.readString(out));
+            } finally {
+                io.tinybpf.util.AtomicFiles.deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (io.tinybpf.diag.BuildException e) {
+            throw new AssertionError(e.format(), e);
         }
     }
 
@@ -150,13 +179,12 @@ final class PassHarness {
         }
     }
 
-    /** TinyGo's IR of a case of the Go-construct matrix. */
+    /** TinyGo's IR of a case of the Go-construct matrix, as the build hands it to the passes. */
     static Module construct(String name) {
-        try {
-            return parse(Files.readString(Examples.tinygoIr(constructDir(name))));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Path dir = constructDir(name);
+        Map<String, String> sections = new java.util.LinkedHashMap<>();
+        for (var p : io.tinybpf.constructs.Constructs.programs(name)) sections.put(p.getKey(), p.getValue());
+        return prepared(Examples.tinygoIr(dir), sections);
     }
 
     /** The sections an example's tinybpf.json gives its programs. */

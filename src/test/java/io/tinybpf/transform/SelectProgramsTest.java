@@ -60,7 +60,7 @@ class SelectProgramsTest {
     @Test
     @Tag("tinygo")
     void tinyGosRuntimeIsDroppedFromARealModule() {
-        Module m = PassHarness.tinygoIr("tail-calls");
+        Module m = PassHarness.rawTinygoIr("tail-calls");
         TransformContext ctx = context(m, PassHarness.sections("tail-calls"));
         runBefore(ctx, SelectPrograms.class);
         int before = m.functions().size();
