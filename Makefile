@@ -11,20 +11,36 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN := mvn -B -q -ntp
 JAR := target/tinybpf.jar
+IMAGE := target/image/bin/tinybpf
 SOURCES := $(shell find src/main -type f) pom.xml
+PREFIX ?= /usr/local
 
 # On a developer machine a failed install only makes the dependent tests skip (with a reason);
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor
+.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install uninstall dist
 
-build: $(JAR)
+## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
+build: $(IMAGE)
 
-$(JAR): $(SOURCES)
+$(IMAGE): $(SOURCES) scripts/image scripts/build-id
 	@scripts/setup java
+	@echo "building tinybpf (Maven, then the image: client, runtime, AOT cache; the first run takes about a minute)"
 	$(MVN) package -DskipTests
-	@scripts/aot-cache
+	@scripts/image
+	@touch $(IMAGE)
+
+## Installs tinybpf and everything it needs at run time into $(PREFIX) (DESTDIR is honoured).
+install: $(IMAGE)
+	@scripts/install "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	@scripts/install --uninstall "$(DESTDIR)$(PREFIX)"
+
+## A reproducible tarball of the image with its SHA-256 (target/dist/).
+dist: $(IMAGE)
+	@scripts/dist
 
 setup:
 	scripts/setup all
@@ -38,7 +54,7 @@ test-fast:
 test:
 	@$(call SETUP,all)
 	$(MVN) verify
-	@scripts/aot-cache
+	@scripts/image
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
@@ -46,14 +62,14 @@ test-slow:
 	$(MVN) test -Dtest.groups=llvm,tinygo,kernel
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus
-demo: $(JAR)
+demo: $(IMAGE)
 	@scripts/setup llvm tinygo kernel
 	scripts/demo
 
-doctor: $(JAR)
+doctor: $(IMAGE)
 	bin/tinybpf doctor
 
-bench: $(JAR)
+bench: $(IMAGE)
 	@scripts/setup llvm tinygo kernel
 	scripts/bench
 

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.codegen.Bindings;
 import io.tinybpf.codegen.GoIdent;
 import io.tinybpf.elf.ElfFile;
@@ -61,7 +62,7 @@ final class GenerateCommand extends Command {
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
         boolean embed = bool(pr, "--embed"), noEmbed = bool(pr, "--no-embed");
         if (embed && noEmbed) throw new UsageException("--embed and --no-embed exclude each other");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         if (!Files.isRegularFile(obj)) throw new NoSuchFileException(obj + ": no such file");
         String fileName = obj.getFileName().toString();
         String stem = stem(fileName);
@@ -69,10 +70,10 @@ final class GenerateCommand extends Command {
         String output = str(pr, "--output");
         boolean stdout = "-".equals(output);
         if (stdout && embed) throw new UsageException("--embed needs an output file next to which the object can live, not stdout");
-        Path out = stdout ? null : Path.of(output != null ? output : GoIdent.fileStem(stem.isEmpty() ? "bpf" : stem) + "_bpf.go");
+        Path out = stdout ? null : Env.path(output != null ? output : GoIdent.fileStem(stem.isEmpty() ? "bpf" : stem) + "_bpf.go");
         if (out != null && !out.getFileName().toString().endsWith(".go")) throw new UsageException("--output must name a .go file: " + out);
         if (out != null && out.getFileName().toString().endsWith("_test.go")) throw new UsageException("--output must not be a _test.go file");
-        Path outDir = out == null ? Path.of("") : Optional.ofNullable(out.toAbsolutePath().normalize().getParent()).orElse(Path.of("/"));
+        Path outDir = out == null ? Env.current().cwd() : Optional.ofNullable(out.toAbsolutePath().normalize().getParent()).orElse(Path.of("/"));
 
         String name = str(pr, "--name");
         if (name == null) {

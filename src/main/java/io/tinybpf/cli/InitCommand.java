@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.scaffold.Scaffold;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ final class InitCommand extends Command {
             throw new UsageException(e.getMessage());
         }
         String d = str(pr, "--dir");
-        Path dir = Path.of(d != null ? d : n.fileStem());
+        Path dir = Env.path(d != null ? d : n.fileStem());
         List<Path> written = Scaffold.write(dir, n);
         for (Path p : written) io.out().println("created " + p);
         io.out().println();

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
@@ -55,7 +56,7 @@ final class VerifyCommand extends Command {
         List<String> args = new ArrayList<>(args(pr));
         if (str(pr, "--input") != null) args.add(str(pr, "--input"));
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         boolean json = bool(pr, "--json");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("object", obj.toString());

@@ -319,7 +319,7 @@ public final class Pipeline {
                 Files.createDirectories(req.tmpDir());
                 return req.tmpDir().toAbsolutePath();
             }
-            return Files.createTempDirectory("tinybpf-");
+            return Files.createTempDirectory(io.tinybpf.util.Env.tmp(), "tinybpf-");
         } catch (IOException e) {
             throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check --tmpdir or TMPDIR");
         }
@@ -333,7 +333,7 @@ public final class Pipeline {
                 List<Future<List<Path>>> fs = new ArrayList<>();
                 for (int i = 0; i < req.inputs().size(); i++) {
                     int idx = i;
-                    fs.add(ex.submit(() -> normalizeOne(llvm, work, idx)));
+                    fs.add(ex.submit(io.tinybpf.util.Env.carry(() -> normalizeOne(llvm, work, idx))));
                 }
                 List<Diagnostic> problems = new ArrayList<>();
                 for (Future<List<Path>> f : fs) {
@@ -466,7 +466,7 @@ public final class Pipeline {
     private Void verifyBytes(byte[] obj) throws BuildException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("tinybpf-verify-", ".o");
+            tmp = Files.createTempFile(io.tinybpf.util.Env.tmp(), "tinybpf-verify-", ".o");
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);
         } catch (IOException e) {

@@ -47,7 +47,7 @@ public final class ToolLocator {
     }
 
     public ToolLocator(Map<Tool, String> overrides) {
-        this(overrides, System.getenv());
+        this(overrides, io.tinybpf.util.Env.all());
     }
 
     /** Problem found while resolving an explicit override. */
