@@ -28,7 +28,6 @@ $(IMAGE): $(SOURCES) scripts/image scripts/build-id
 	@scripts/setup java
 	@echo "building tinybpf (Maven, then the image: client, runtime, AOT cache; the first run takes about a minute)"
 	$(MVN) package -DskipTests
-	@scripts/image
 	@touch $(IMAGE)
 
 ## Installs tinybpf and everything it needs at run time into $(PREFIX) (DESTDIR is honoured).
@@ -54,7 +53,6 @@ test-fast:
 test:
 	@$(call SETUP,all)
 	$(MVN) verify
-	@scripts/image
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:

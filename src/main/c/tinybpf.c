@@ -46,9 +46,11 @@ static char libdir[PATH_MAX];
  * heap free ratios make it hand memory back after a build. Both: SerialGC (small footprint), the
  * deep stack the IR code needs, native access for the FFM kernel bindings. */
 static const char *common_flags[] = {"-XX:+UseSerialGC", "-Xss8m", "--enable-native-access=ALL-UNNAMED",
-                                     "-Xlog:aot=off", "-Xlog:cds=off", NULL};
+                                     "-XX:-UsePerfData", "-Xlog:aot=off", "-Xlog:cds=off", NULL};
 static const char *direct_flags[] = {"-XX:TieredStopAtLevel=1", NULL};
-static const char *server_flags[] = {"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", NULL};
+/* a small initial heap: the young generation is touched (resident) in full before its first
+ * collection, and a default-sized one alone would be more than a small build needs */
+static const char *server_flags[] = {"-Xms24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", NULL};
 
 static void die(const char *msg) {
     fprintf(stderr, "tinybpf: %s\n", msg);

@@ -44,12 +44,11 @@ final class InitCommand extends Command {
         String d = str(pr, "--dir");
         Path dir = Env.path(d != null ? d : n.fileStem());
         List<Path> written = Scaffold.write(dir, n);
-        for (Path p : written) io.out().println("created " + p);
+        for (Path p : written) io.out().println("created " + Env.display(p));
         io.out().println();
         io.out().println("Next:");
-        io.out().println("  cd " + dir);
+        io.out().println("  cd " + Env.display(dir));
         io.out().println("  go generate ./...   # tinybpf build, then tinybpf generate into " + n.bindingsDir());
-        io.out().println("  go mod tidy");
         io.out().println("  go build -o " + n.fileStem() + " . && sudo ./" + n.fileStem());
         return OK;
     }

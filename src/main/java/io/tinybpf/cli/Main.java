@@ -31,6 +31,19 @@ public final class Main {
         System.exit(code);
     }
 
+    /**
+     * Runs one request of the build server: like {@link #run}, except that internal commands
+     * ({@code __server}, {@code __train}, ...) are refused, so a client cannot make the server
+     * start another server or retrain.
+     */
+    public static int runForClient(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].startsWith("__")) {
+            err.println("error: unknown command: " + args[0]);
+            return Command.USAGE;
+        }
+        return run(args, out, err);
+    }
+
     /** Runs one command in-process (used by tests and the library). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Command.Io con = new Command.Io(out, err);

@@ -37,7 +37,7 @@ final class ServerCommand extends Command {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one socket path is required");
         BuildServer server = new BuildServer(Env.path(args.getFirst()), BuildServer.idleFromEnvironment(),
-                (String[] a, PrintStream[] s) -> a.length > 0 && a[0].startsWith("__") ? USAGE : Main.run(a, s[0], s[1]));
+                (String[] a, PrintStream[] s) -> Main.runForClient(a, s[0], s[1]));
         return server.serve();
     }
 }

@@ -131,8 +131,9 @@ public final class Pipeline {
                         llvm.codegen(optimized, object, req.cpu(), root);
                         return object;
                     }));
+            byte[] obj = readBytes(object);
             timed("elf-validate", () -> {
-                ObjectChecks.validate(object, reporter);
+                ObjectChecks.validate(obj, reporter);
                 return null;
             });
             if (req.verifyKernel()) {
@@ -141,7 +142,6 @@ public final class Pipeline {
                     return null;
                 });
             }
-            byte[] obj = readBytes(object);
             timed("finalize", () -> {
                 writeAtomically(obj, req.output());
                 return null;

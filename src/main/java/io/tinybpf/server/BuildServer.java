@@ -66,6 +66,7 @@ public final class BuildServer {
     private static final int MAX_STRINGS = 1 << 16, MAX_STRING = 1 << 20;
 
     private final Path socket;
+    private volatile Object boundInode = "";
     private final Duration idle;
     private final BiFunction<String[], PrintStream[], Integer> command;
     private final AtomicInteger active = new AtomicInteger();
@@ -91,7 +92,10 @@ public final class BuildServer {
         }
     }
 
-    /** Serves until idle or displaced; returns the process exit status. */
+    /**
+     * Serves until idle or displaced, then waits for the requests still running and returns the
+     * process exit status (the caller exits).
+     */
     public int serve() throws IOException {
         Path dir = socket.getParent();
         String problem = privateDirectoryProblem(dir);
@@ -103,7 +107,8 @@ public final class BuildServer {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            Object inode = Files.getAttribute(socket, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            Object inode = inodeOf(socket);
+            boundInode = inode;
             Path jar = codeLocation();
             String jarIdentity = identity(jar);
             Thread.ofPlatform().daemon().name("tinybpf-server-watchdog").start(() -> watchdog(server, inode, jar, jarIdentity));
@@ -120,11 +125,20 @@ public final class BuildServer {
                 // platform threads with the launcher's stack size: the IR code recurses deeply on large modules
                 Thread.ofPlatform().name("tinybpf-request").stackSize(8 << 20).start(() -> handle(ch));
             }
+            synchronized (this) {
+                while (active.get() > 0) {
+                    try {
+                        wait(1000);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
+            }
         } finally {
             try {
-                if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) Files.delete(socket);
+                if (inodeOf(socket).equals(boundInode)) Files.delete(socket);
             } catch (IOException e) {
-                // displaced by a newer server: its socket is not ours to remove
+                // already gone
             }
         }
         return 0;
@@ -138,29 +152,25 @@ public final class BuildServer {
             } catch (InterruptedException e) {
                 return;
             }
-            boolean displaced;
-            try {
-                displaced = !inode.equals(Files.getAttribute(socket, "unix:ino", LinkOption.NOFOLLOW_LINKS));
-            } catch (IOException e) {
-                displaced = true;
-            }
+            boolean displaced = !inode.equals(inodeOf(socket));
             boolean changed = jar != null && !jarIdentity.equals(identity(jar));
             boolean idleLong = active.get() == 0 && System.nanoTime() - lastActivity.get() > idle.toNanos();
             if (displaced || (active.get() == 0 && (changed || idleLong))) {
                 stopping = true;
                 try {
+                    // removed first, so new clients start a new server instead of queueing here
                     if (!displaced) Files.deleteIfExists(socket);
-                    server.close();
+                    server.close(); // ends serve()'s accept loop; running requests finish first
                 } catch (IOException e) {
-                    // exiting anyway
+                    // stopping anyway
                 }
-                // requests still running when displaced finish on their own threads; then the JVM exits
-                if (active.get() == 0) System.exit(0);
+                return;
             }
         }
     }
 
     private void handle(SocketChannel ch) {
+        long tAccept = System.nanoTime();
         try (ch) {
             if (!samePeer(ch)) return;
             InputStream rawIn = Channels.newInputStream(ch);
@@ -188,6 +198,7 @@ public final class BuildServer {
                 }
             });
             int code;
+            long t0 = System.nanoTime();
             try {
                 code = Env.call(new Env(cwd, vars), () -> command.apply(args, new PrintStream[] {out, err}));
             } catch (Exception e) {
@@ -197,6 +208,9 @@ public final class BuildServer {
             out.flush();
             err.flush();
             frames.exit(code);
+            // the server's log: one line per request, for diagnosing the server itself
+            System.err.printf("%s %s: exit %d, %d us (accepted %d us before)%n", java.time.Instant.now(), args.length > 0 ? args[0] : "", code,
+                    (System.nanoTime() - t0) / 1_000, (t0 - tAccept) / 1000);
             watcher.interrupt();
             Thread.interrupted(); // a late interrupt must not leak into the next use of this thread
         } catch (IOException e) {
@@ -206,7 +220,9 @@ public final class BuildServer {
             if (active.decrementAndGet() == 0) {
                 // hand memory back between builds: the server should cost little while it waits
                 System.gc();
-                if (stopping) System.exit(0);
+                synchronized (this) {
+                    notifyAll();
+                }
             }
         }
     }
@@ -246,6 +262,15 @@ public final class BuildServer {
         }
     }
 
+    /** The socket file's inode ("" when gone): a replaced file is another server's. */
+    private static Object inodeOf(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static List<String> strings(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > MAX_STRINGS) throw new IOException("bad request");
@@ -270,8 +295,12 @@ public final class BuildServer {
         }
     }
 
+    private static volatile String ownUser;
+
     private static String ownUserName() throws IOException {
-        return Files.getOwner(Path.of("/proc/self"), LinkOption.NOFOLLOW_LINKS).getName();
+        String u = ownUser;
+        if (u == null) ownUser = u = Files.getOwner(Path.of("/proc/self"), LinkOption.NOFOLLOW_LINKS).getName();
+        return u;
     }
 
     /**
