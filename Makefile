@@ -68,7 +68,7 @@ doctor: $(IMAGE)
 	bin/tinybpf doctor
 
 bench: $(IMAGE)
-	@scripts/setup llvm tinygo kernel
+	@scripts/setup llvm tinygo kernel bench
 	scripts/bench
 
 clean:

@@ -167,6 +167,9 @@ def main():
     ap.add_argument("--tool", action="append", default=[], help="name=path of the real tinygo/opt/llc/llvm-link")
     ap.add_argument("--example", action="append", default=[])
     ap.add_argument("--orig-env", action="append", default=[], help="NAME=value for the original only")
+    ap.add_argument("--link-ir", help="a large LLVM IR module to `link` with both tools")
+    ap.add_argument("--link-config", help="the tinybpf.json naming its programs' sections")
+    ap.add_argument("--link-runs", type=int, default=3)
     a = ap.parse_args()
     a.ours = os.path.abspath(a.ours)
     a.orig = os.path.abspath(a.orig) if a.orig else None
@@ -239,6 +242,22 @@ def main():
         warm.append([o, g])
     results["warm"] = {ex: warm}
 
+    # link of the large module: own time is parse + transform + validation, peak RSS the largest process
+    if a.link_ir:
+        link = []
+        lo = os.path.join(work, "link.bpf.o")
+        for i in range(a.link_runs):
+            o = run([a.ours, "link", "--no-cache", *clock.flags(), "--config", a.link_config, "-i", a.link_ir, "-o", lo], work, env, clock, server)
+            o["server_rss"] = server.peak_kib()
+            g = None
+            if a.orig:
+                g = run([a.orig, "link", "--cache=false", *clock.flags(), "--config", a.link_config, "--input", a.link_ir, "-o", lo], work, env_orig, clock)
+            if not o["ok"] or (g and not g["ok"]):
+                print("link failed:", o["err"][-2000:], (g or {}).get("err", "")[-2000:], file=sys.stderr)
+                break
+            link.append([o, g])
+        results["link"] = link
+
     # version (start-up): paired too
     vers = []
     for i in range(21):
@@ -287,6 +306,10 @@ def report(res, first, have_orig):
               f"cpu x{geo['cpu']:.2f}, peak rss x{geo['rss']:.2f}")
     for ex, pairs in res["warm"].items():
         line("warm rebuild (unchanged package, cache on)", pairs, ("wall", "cpu", "own"))
+    if res.get("link"):
+        line("link of the large module", res["link"], ("wall", "own", "rss"))
+        print(f"  (our server's own peak during the link: {median([p[0]['server_rss'] for p in res['link']]) / 1024:.0f} MiB; "
+              "own time is parse + transform + checks, so its ratio is the transform throughput ratio)")
     line("version", res["version"], ("wall", "cpu"))
     if first:
         print(f"first build after the server starts: wall {first['wall'] * 1000:.0f} ms, own {first['own'] * 1000:.0f} ms")
