@@ -45,12 +45,16 @@ static char libdir[PATH_MAX];
 /* JVM flags. Direct runs are short: C1 only. The server is long-lived: full tiered compilation;
  * heap free ratios make it hand memory back after a build. Both: SerialGC (small footprint), the
  * deep stack the IR code needs, native access for the FFM kernel bindings. */
+/* Memory (measured in docs/performance.md): a fixed 16 MiB young generation (a default-sized one
+ * is touched, so resident, in full before its first collection) and tight free ratios keep the
+ * heap near the live set; NIO must not cache a thread's multi-megabyte temporary buffers; freed
+ * malloc memory goes back to the OS. */
 static const char *common_flags[] = {"-XX:+UseSerialGC", "-Xss8m", "--enable-native-access=ALL-UNNAMED",
-                                     "-XX:-UsePerfData", "-Xlog:aot=off", "-Xlog:cds=off", NULL};
+                                     "-XX:-UsePerfData", "-Xlog:aot=off", "-Xlog:cds=off", "-Xms24m", "-Xmn16m",
+                                     "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10",
+                                     "-Djdk.nio.maxCachedBufferSize=262144", NULL};
 static const char *direct_flags[] = {"-XX:TieredStopAtLevel=1", NULL};
-/* a small initial heap: the young generation is touched (resident) in full before its first
- * collection, and a default-sized one alone would be more than a small build needs */
-static const char *server_flags[] = {"-Xms24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", NULL};
+static const char *server_flags[] = {"-XX:TrimNativeHeapInterval=1000", NULL};
 
 static void die(const char *msg) {
     fprintf(stderr, "tinybpf: %s\n", msg);

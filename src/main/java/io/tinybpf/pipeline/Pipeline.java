@@ -115,6 +115,7 @@ public final class Pipeline {
             Path transformed = work.resolve("02-transformed.ll");
             Path root = sourceRoot;
             Transformer.Result tr = timed("transform", () -> transformCached(cache, linked, transformed, root, work));
+            releaseLargeModule(transformed);
             Path optimized = work.resolve("03-optimized.ll");
             timed("opt", () -> cached(cache, cache == null ? null : new BuildCache.Key("opt").add(SourceHash.tool(tools.opt().path()))
                     .add(hashOf(transformed)).add(passes).add(req.cpu()).hex(), optimized, () -> {
@@ -125,6 +126,7 @@ public final class Pipeline {
                 postOpt(optimized, tr.programs(), root);
                 return null;
             });
+            releaseLargeModule(optimized);
             Path object = work.resolve("04-codegen.o");
             timed("llc", () -> cached(cache, cache == null ? null : new BuildCache.Key("llc").add(SourceHash.tool(tools.llc().path()))
                     .add(hashOf(optimized)).add(req.cpu()).add(referencedSources(optimized, root)).hex(), object, () -> {
@@ -429,7 +431,12 @@ public final class Pipeline {
             };
         }
         Transformer.Result r = Transformer.run(m, opts, dump);
-        write(out, m.print(), Stage.TRANSFORM);
+        text = null; // the source text is garbage from here on; the module keeps what it needs
+        try {
+            m.writeTo(out);
+        } catch (IOException e) {
+            throw new BuildException(Stage.TRANSFORM, "cannot write " + out + ": " + e.getMessage());
+        }
         return r;
     }
 
@@ -445,6 +452,24 @@ public final class Pipeline {
         if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
         if (r.changed()) write(optimized, r.ir(), Stage.OPT);
     }
+
+    /**
+     * After a stage that parsed a large module (a multi-megabyte IR file): the module lived
+     * through the stage's young collections, so with the serial collector its garbage sits in the
+     * old generation until the heap fills, and the next stage's module would be stacked on top of
+     * it. Collecting here keeps a 100k-line link's peak memory near one module's working set
+     * instead of two (measured in docs/performance.md). Small builds skip it: there a full
+     * collection costs more than it saves.
+     */
+    private static void releaseLargeModule(Path ir) {
+        try {
+            if (Files.size(ir) > LARGE_MODULE_BYTES) System.gc();
+        } catch (IOException e) {
+            // nothing to release
+        }
+    }
+
+    private static final long LARGE_MODULE_BYTES = 2L << 20;
 
     private static String read(Path p, Stage stage) throws BuildException {
         try {

@@ -218,8 +218,10 @@ public final class BuildServer {
         } finally {
             lastActivity.set(System.nanoTime());
             if (active.decrementAndGet() == 0) {
-                // hand memory back between builds: the server should cost little while it waits
-                System.gc();
+                // after a large build, hand the memory back: the server should cost little while it
+                // waits (small builds leave little garbage, and a collection would cost their CPU)
+                Runtime rt = Runtime.getRuntime();
+                if (rt.totalMemory() - rt.freeMemory() > 48L << 20) System.gc();
                 synchronized (this) {
                     notifyAll();
                 }
