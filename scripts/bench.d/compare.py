@@ -50,8 +50,8 @@ class Clock:
             subprocess.run(["cc", "-O2", f'-DREAL="{path}"', f'-DLOG="{self.log}"', "-o", exe, src], check=True)
             self.paths[name] = exe
 
-    def flags(self):
-        return [f"--{name}={exe}" for name, exe in self.paths.items()]
+    def flags(self, only=None):
+        return [f"--{name}={exe}" for name, exe in self.paths.items() if only is None or name in only]
 
     def reset(self):
         open(self.log, "w").close()
@@ -170,6 +170,7 @@ def main():
     ap.add_argument("--link-ir", help="a large LLVM IR module to `link` with both tools")
     ap.add_argument("--link-config", help="the tinybpf.json naming its programs' sections")
     ap.add_argument("--link-runs", type=int, default=3)
+    ap.add_argument("--only", default="examples,warm,version,link", help="which figures (comma-separated)")
     a = ap.parse_args()
     a.ours = os.path.abspath(a.ours)
     a.orig = os.path.abspath(a.orig) if a.orig else None
@@ -194,31 +195,35 @@ def main():
         return [a.orig, "build", f"--cache={'true' if cache else 'false'}", *clock.flags(), "-o", obj, "."]
 
     # which examples both tools build
+    only = set(a.only.split(","))
     examples = []
-    for ex in a.example:
+    for ex in (a.example if only & {"examples", "warm"} else []):
         r1 = run(ours_build(ex, False), ex, env, clock)
         ok = r1["ok"]
         if a.orig:
             r2 = run(orig_build(ex, False), ex, env_orig, clock)
             if not r2["ok"]:
-                print(f"  (skipping {ex}: the original cannot build it: {r2['err'].strip().splitlines()[0] if r2['err'].strip() else '?'})", file=sys.stderr)
+                why = r2["err"].strip().splitlines()[0] if r2["err"].strip() else "?"
+                print(f"  (skipping {os.path.relpath(ex)}: the original cannot build it: {why[:90]})", file=sys.stderr)
                 ok = False
         if ok:
             examples.append(ex)
-    if not examples:
+    if not examples and only & {"examples", "warm"}:
         sys.exit("no example builds with both tools")
+    if not examples:  # start the server for the other figures
+        run([a.ours, "help"], work, env, clock)
     server.find()
 
     # a resident server is warm after a few builds; the first build after it starts is reported apart
     first = None
-    for i in range(a.warm_server):
+    for i in range(a.warm_server if examples else 0):
         r = run(ours_build(examples[i % len(examples)], False), examples[i % len(examples)], env, clock, server)
         if first is None:
             first = r
 
     for ex in examples:
         pairs = []
-        for i in range(a.runs):
+        for i in range(a.runs if "examples" in only else 0):
             order = [0, 1] if i % 2 == 0 else [1, 0]
             got = [None, None]
             for k in order:
@@ -231,27 +236,29 @@ def main():
 
     # warm rebuild: unchanged package, each tool's cache on (ours: a private cache dir)
     cache_env = dict(env, TINYBPF_CACHE_DIR=os.path.join(work, "cache"))
-    ex = examples[0]
-    run(ours_build(ex, True), ex, cache_env, clock, server)
-    if a.orig:
-        run(orig_build(ex, True), ex, env_orig, clock)
+    ex = examples[0] if examples else None
+    if ex and "warm" in only:
+        run(ours_build(ex, True), ex, cache_env, clock, server)
+        if a.orig:
+            run(orig_build(ex, True), ex, env_orig, clock)
     warm = []
-    for i in range(max(a.runs, 9)):
+    for i in range(max(a.runs, 9) if ex and "warm" in only else 0):
         o = run(ours_build(ex, True), ex, cache_env, clock, server)
         g = run(orig_build(ex, True), ex, env_orig, clock) if a.orig else None
         warm.append([o, g])
-    results["warm"] = {ex: warm}
+    results["warm"] = {ex: warm} if warm else {}
 
     # link of the large module: own time is parse + transform + validation, peak RSS the largest process
-    if a.link_ir:
+    if a.link_ir and "link" in only:
         link = []
         lo = os.path.join(work, "link.bpf.o")
         for i in range(a.link_runs):
-            o = run([a.ours, "link", "--no-cache", *clock.flags(), "--config", a.link_config, "-i", a.link_ir, "-o", lo], work, env, clock, server)
+            llvm = clock.flags(("opt", "llc", "llvm-link"))  # link runs no TinyGo and takes no --tinygo
+            o = run([a.ours, "link", "--no-cache", *llvm, "--config", a.link_config, "-i", a.link_ir, "-o", lo], work, env, clock, server)
             o["server_rss"] = server.peak_kib()
             g = None
             if a.orig:
-                g = run([a.orig, "link", "--cache=false", *clock.flags(), "--config", a.link_config, "--input", a.link_ir, "-o", lo], work, env_orig, clock)
+                g = run([a.orig, "link", "--cache=false", *llvm, "--config", a.link_config, "--input", a.link_ir, "-o", lo], work, env_orig, clock)
             if not o["ok"] or (g and not g["ok"]):
                 print("link failed:", o["err"][-2000:], (g or {}).get("err", "")[-2000:], file=sys.stderr)
                 break
@@ -260,7 +267,7 @@ def main():
 
     # version (start-up): paired too
     vers = []
-    for i in range(21):
+    for i in range(21 if "version" in only else 0):
         o = run([a.ours, "version"], work, env, clock)
         g = run([a.orig, "version"], work, env_orig, clock) if a.orig else None
         vers.append([o, g])
@@ -296,6 +303,8 @@ def report(res, first, have_orig):
     print("(medians; 'xR' = median of per-pair ratios ours/original; own = wall minus the tools' wall)")
     ratios = {"wall": [], "cpu": [], "rss": []}
     for ex, pairs in res["examples"].items():
+        if not pairs:
+            continue
         line(f"cold build {os.path.basename(os.path.dirname(ex)) if os.path.basename(ex) == 'bpf' else os.path.basename(ex)}", pairs)
         if have_orig:
             for k in ratios:
@@ -310,7 +319,8 @@ def report(res, first, have_orig):
         line("link of the large module", res["link"], ("wall", "own", "rss"))
         print(f"  (our server's own peak during the link: {median([p[0]['server_rss'] for p in res['link']]) / 1024:.0f} MiB; "
               "own time is parse + transform + checks, so its ratio is the transform throughput ratio)")
-    line("version", res["version"], ("wall", "cpu"))
+    if res["version"]:
+        line("version", res["version"], ("wall", "cpu"))
     if first:
         print(f"first build after the server starts: wall {first['wall'] * 1000:.0f} ms, own {first['own'] * 1000:.0f} ms")
 

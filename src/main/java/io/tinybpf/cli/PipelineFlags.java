@@ -49,7 +49,8 @@ final class PipelineFlags {
      */
     static BuildRequest.Builder request(ParseResult pr, Command.Io con, Path configStart) throws Command.UsageException,
             ProjectConfig.ConfigException {
-        BuildRequest.Builder b = BuildRequest.builder().out(con.out()).err(con.err()).cache(true);
+        // the default output is relative to the invocation's directory, never the server's
+        BuildRequest.Builder b = BuildRequest.builder().out(con.out()).err(con.err()).cache(true).output(Env.path("bpf.o"));
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Env.path(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {

@@ -220,8 +220,8 @@ public final class BuildServer {
             if (active.decrementAndGet() == 0) {
                 // after a large build, hand the memory back: the server should cost little while it
                 // waits (small builds leave little garbage, and a collection would cost their CPU)
-                Runtime rt = Runtime.getRuntime();
-                if (rt.totalMemory() - rt.freeMemory() > 48L << 20) System.gc();
+                // (a full collection is what lets the serial collector shrink the heap and uncommit it)
+                if (Runtime.getRuntime().totalMemory() > 64L << 20) System.gc();
                 synchronized (this) {
                     notifyAll();
                 }

@@ -76,7 +76,7 @@ public final class ToolLocator {
         String o = overrides.get(t);
         if (o == null || o.isBlank()) return Optional.empty();
         if (o.contains("/")) {
-            Path p = Path.of(o);
+            Path p = io.tinybpf.util.Env.path(o); // relative to the invocation's directory (the server's is /)
             if (!Files.exists(p)) throw new LocateException(t.flag() + " " + o + ": no such file");
             if (!Files.isExecutable(p) || Files.isDirectory(p)) throw new LocateException(t.flag() + " " + o + ": not an executable file");
             return Optional.of(p);
