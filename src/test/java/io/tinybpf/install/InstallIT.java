@@ -129,6 +129,35 @@ class InstallIT {
         assertEquals(List.of(), listing(prefix), "uninstall removes everything it installed");
     }
 
+    @Test
+    void distIsReproducibleAndItsClientUsesTheServer() throws Exception {
+        Path repo = Requires.repo();
+        Requires.that(Files.isExecutable(repo.resolve("target/image/bin/tinybpf")), "the image (mvn package runs scripts/image)");
+        Path run = Files.createDirectory(tmp.resolve("run"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("XDG_RUNTIME_DIR", run.toString());
+        env.put("TINYBPF_SERVER_IDLE", "3");
+        env.put("SOURCE_DATE_EPOCH", "1767225600");
+
+        String first = ok(repo, "scripts/dist");
+        String sumLine = first.lines().filter(l -> l.endsWith(".tar.gz") && l.contains("  ")).findFirst().orElseThrow();
+        String second = ok(repo, "scripts/dist");
+        assertTrue(second.contains(sumLine), "the same tree gives the same bytes: " + sumLine + " vs " + second);
+
+        String tarball = sumLine.substring(sumLine.indexOf("  ") + 2);
+        Path prefix = Files.createDirectories(tmp.resolve("unpacked"));
+        ok(tmp, "tar", "-xzf", repo.resolve("target/dist").resolve(tarball).toString(), "-C", prefix.toString(), "--strip-components=1");
+        Path client = prefix.resolve("bin/tinybpf");
+        assertTrue(ok(tmp, client.toString(), "version").startsWith("tinybpf "));
+        assertEquals(0, sh(tmp, client.toString(), "help").exit());
+        // the unpacked jar still matches its digest line, so the client found it and used a server
+        try (Stream<Path> s = Files.list(run.resolve("tinybpf"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().matches("server-[0-9a-f]{16}\\.sock")), "a build server was started");
+        }
+    }
+
     private static List<String> listing(Path root) throws IOException {
         if (!Files.exists(root)) return List.of();
         List<String> out = new ArrayList<>();
