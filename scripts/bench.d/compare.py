@@ -167,6 +167,7 @@ def main():
     ap.add_argument("--tool", action="append", default=[], help="name=path of the real tinygo/opt/llc/llvm-link")
     ap.add_argument("--example", action="append", default=[])
     ap.add_argument("--orig-env", action="append", default=[], help="NAME=value for the original only")
+    ap.add_argument("--ours-env", action="append", default=[], help="NAME=value for ours only (e.g. TINYBPF_SERVER=0)")
     ap.add_argument("--link-ir", help="a large LLVM IR module to `link` with both tools")
     ap.add_argument("--link-config", help="the tinybpf.json naming its programs' sections")
     ap.add_argument("--link-runs", type=int, default=3)
@@ -183,6 +184,7 @@ def main():
     os.makedirs(runtime_dir, mode=0o700)
     env = dict(os.environ, XDG_RUNTIME_DIR=runtime_dir, TMPDIR=work, TINYBPF_SERVER_IDLE="120")
     env_orig = dict(env, **dict(e.split("=", 1) for e in a.orig_env))
+    env = dict(env, **dict(e.split("=", 1) for e in a.ours_env))
     server = Server(runtime_dir)
     results = {"examples": {}, "version": {}, "warm": {}}
     obj = os.path.join(work, "out.bpf.o")
