@@ -19,19 +19,20 @@ PREFIX ?= /usr/local
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install uninstall dist
+.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install uninstall dist install-java
 
 ## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
 build: $(IMAGE)
 
 $(IMAGE): $(SOURCES) scripts/image scripts/build-id
 	@scripts/setup java
-	@echo "building tinybpf (Maven, then the image: client, runtime, AOT cache; the first run takes about a minute)"
-	$(MVN) package -DskipTests
+	@echo "building tinybpf with Maven, then the image: client, runtime, AOT cache (the first build downloads Maven's plugins and takes about a minute)..." >&2
+	@t0=$$(date +%s); $(MVN) package -DskipTests; echo "built target/image in $$(( $$(date +%s) - t0 )) s" >&2
 	@touch $(IMAGE)
 
-## Installs tinybpf and everything it needs at run time into $(PREFIX) (DESTDIR is honoured).
-install: $(IMAGE)
+## Installs tinybpf and everything it needs at run time into $(PREFIX) (DESTDIR is honoured),
+## and the Java library into the local Maven repository (install-java).
+install: $(IMAGE) install-java
 	@scripts/install "$(DESTDIR)$(PREFIX)"
 
 uninstall:
@@ -44,20 +45,34 @@ dist: $(IMAGE)
 setup:
 	scripts/setup all
 
+## The Java library in the local Maven repository (~/.m2/repository/io/tinybpf/tinybpf/<version>/):
+## the jar with its sources and javadoc, for Java programs that depend on io.tinybpf:tinybpf (docs/java.md).
+## `make install` runs this too.
+install-java:
+	@scripts/setup java
+	$(MVN) -Plibrary install -DskipTests
+
 ## Unit tests that need no TinyGo, LLVM or kernel: the quick loop.
 test-fast:
 	@scripts/setup java
-	$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
+# Each test target ends with "N passed, M failed, K skipped" (scripts/test-summary), also when it fails.
 test:
 	@$(call SETUP,all)
-	$(MVN) verify
+	@scripts/test-summary --start
+	@$(MVN) verify || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
 	@$(call SETUP,all)
-	$(MVN) test -Dtest.groups=llvm,tinygo,kernel
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus
 demo: $(IMAGE)

@@ -91,7 +91,7 @@ public final class Pipeline {
                         writeAtomically(obj, req.output());
                         return null;
                     });
-                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), Map.copyOf(timings));
+                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
                 }
             }
         }
@@ -155,7 +155,7 @@ public final class Pipeline {
             }
             success = true;
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
-                    reporter.diagnostics(), Map.copyOf(timings));
+                    reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
@@ -299,6 +299,10 @@ public final class Pipeline {
             }
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
+        if (!CPUS.contains(req.cpu())) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --cpu \"" + req.cpu() + "\"",
+                    "use v1, v2, v3 or v4 (v3, the default, needs Linux 5.1; v4 adds signed division and needs 6.6)");
+        }
         SectionCheck.validate(req.sections(), req.programType());
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
@@ -308,6 +312,9 @@ public final class Pipeline {
         }
         return p;
     }
+
+    /** BPF ISA versions llc knows; "probe" would make the object depend on the build host's kernel. */
+    static final List<String> CPUS = List.of("v1", "v2", "v3", "v4");
 
     private static String extension(Path p) {
         String n = p.getFileName().toString();
@@ -321,9 +328,9 @@ public final class Pipeline {
                 Files.createDirectories(req.tmpDir());
                 return req.tmpDir().toAbsolutePath();
             }
-            return Files.createTempDirectory(io.tinybpf.util.Env.tmp(), "tinybpf-");
+            return io.tinybpf.util.TempDirs.createDirectory("tinybpf-");
         } catch (IOException e) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check --tmpdir or TMPDIR");
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check that " + io.tinybpf.util.TempDirs.describe() + " exists and is writable, or pass --tmpdir <dir>");
         }
     }
 
@@ -448,7 +455,7 @@ public final class Pipeline {
             throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
         }
         List<Diagnostic> errors = new ArrayList<>();
-        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors);
+        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors, !req.cpu().equals("v4"));
         if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
         if (r.changed()) write(optimized, r.ir(), Stage.OPT);
     }
@@ -491,7 +498,7 @@ public final class Pipeline {
     private Void verifyBytes(byte[] obj) throws BuildException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(io.tinybpf.util.Env.tmp(), "tinybpf-verify-", ".o");
+            tmp = io.tinybpf.util.TempDirs.createFile("tinybpf-verify-", ".o");
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);
         } catch (IOException e) {

@@ -80,6 +80,12 @@ public final class HelperTable {
         return "bpf" + GoNames.snakeToCamel(kernelName);
     }
 
+    /** The helper with this number, or null. */
+    public Helper byId(int id) {
+        for (Helper h : all) if (h.id() == id) return h;
+        return null;
+    }
+
     public Helper byGoName(String goIdentifier) {
         return byGoName.get(goIdentifier);
     }
@@ -89,6 +95,8 @@ public final class HelperTable {
      * ties broken alphabetically so suggestions are deterministic; null when nothing is close.
      */
     public String suggest(String goIdentifier) {
-        return io.tinybpf.util.Suggest.closest(goIdentifier, byGoName.keySet(), 3);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Helper h : all) names.add(h.goName);
+        return io.tinybpf.util.Suggest.closest(goIdentifier, names, 3);
     }
 }

@@ -2,14 +2,13 @@ package io.tinybpf.util;
 
 import java.util.Collection;
 
-/** "Did you mean ...?" for names the user mistyped: commands, flags, helpers. */
+/** "Did you mean" for names a user mistyped: helpers, section names, commands. */
 public final class Suggest {
     private Suggest() {}
 
     /**
-     * The candidate closest to {@code typed} within {@code maxDistance} edits (a case-insensitive
-     * match counts as 0), ties broken alphabetically so suggestions are deterministic; null when
-     * nothing is close.
+     * The closest candidate within {@code maxDistance} edits (a case-only difference counts as 0);
+     * ties go to the alphabetically first, so suggestions are deterministic; null when none is close.
      */
     public static String closest(String typed, Collection<String> candidates, int maxDistance) {
         String best = null;
@@ -24,21 +23,23 @@ public final class Suggest {
         return bestD <= maxDistance ? best : null;
     }
 
-    /** Levenshtein distance. */
+    /**
+     * Edit distance with adjacent transpositions counted as one edit (optimal string alignment):
+     * {@code xpd} is one edit from {@code xdp}, the typo it is.
+     */
     public static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }
