@@ -137,6 +137,13 @@ public final class BuildServer {
         } finally {
             try {
                 if (inodeOf(socket).equals(boundInode)) Files.delete(socket);
+                // the client's lock and log beside it (server-<digest>.lock/.log), unless a newer
+                // server of this build has taken the socket: one stale pair per build would pile up
+                if (inodeOf(socket).equals("")) {
+                    String base = socket.getFileName().toString().replaceFirst("\\.sock$", "");
+                    Files.deleteIfExists(socket.resolveSibling(base + ".lock"));
+                    Files.deleteIfExists(socket.resolveSibling(base + ".log"));
+                }
             } catch (IOException e) {
                 // already gone
             }

@@ -160,6 +160,8 @@ class BuildServerTest {
     @Test
     void idleServerExitsAndRemovesItsSocket() throws Exception {
         Path socket = privateDir().resolve("s.sock");
+        Files.writeString(socket.resolveSibling("s.lock"), ""); // what the client leaves beside it
+        Files.writeString(socket.resolveSibling("s.log"), "");
         BuildServer s = new BuildServer(socket, Duration.ofSeconds(1), (a, st) -> 0);
         // serve() in this thread: it must return by itself once idle
         Thread t = Thread.ofPlatform().start(() -> {
@@ -172,6 +174,7 @@ class BuildServerTest {
         t.join(15_000);
         assertTrue(!t.isAlive(), "an idle server stops");
         assertTrue(!Files.exists(socket), "and removes its socket");
+        assertTrue(!Files.exists(socket.resolveSibling("s.lock")) && !Files.exists(socket.resolveSibling("s.log")), "and the client's lock and log");
     }
 
     @Test
