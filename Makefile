@@ -11,28 +11,43 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN := mvn -B -q -ntp
 JAR := target/tinybpf.jar
+IMAGE := target/image/bin/tinybpf
 SOURCES := $(shell find src/main -type f) pom.xml
+PREFIX ?= /usr/local
 
 # On a developer machine a failed install only makes the dependent tests skip (with a reason);
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install-java
+.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install uninstall dist install-java
 
-build: $(JAR)
+## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
+build: $(IMAGE)
 
-$(JAR): $(SOURCES)
+$(IMAGE): $(SOURCES) scripts/image scripts/build-id
 	@scripts/setup java
-	@echo "building $(JAR) with Maven (the first build downloads Maven's plugins: about half a minute)..." >&2
-	@t0=$$(date +%s); $(MVN) package -DskipTests; echo "built $(JAR) in $$(( $$(date +%s) - t0 )) s" >&2
-	@scripts/aot-cache
+	@echo "building tinybpf with Maven, then the image: client, runtime, AOT cache (the first build downloads Maven's plugins and takes about a minute)..." >&2
+	@t0=$$(date +%s); $(MVN) package -DskipTests; echo "built target/image in $$(( $$(date +%s) - t0 )) s" >&2
+	@touch $(IMAGE)
+
+## Installs tinybpf and everything it needs at run time into $(PREFIX) (DESTDIR is honoured),
+## and the Java library into the local Maven repository (install-java).
+install: $(IMAGE) install-java
+	@scripts/install "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	@scripts/install --uninstall "$(DESTDIR)$(PREFIX)"
+
+## A reproducible tarball of the image with its SHA-256 (target/dist/).
+dist: $(IMAGE)
+	@scripts/dist
 
 setup:
 	scripts/setup all
 
 ## The Java library in the local Maven repository (~/.m2/repository/io/tinybpf/tinybpf/<version>/):
 ## the jar with its sources and javadoc, for Java programs that depend on io.tinybpf:tinybpf (docs/java.md).
-## `make install` should run this too.
+## `make install` runs this too.
 install-java:
 	@scripts/setup java
 	$(MVN) -Plibrary install -DskipTests
@@ -51,7 +66,6 @@ test:
 	@scripts/test-summary --start
 	@$(MVN) verify || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
-	@scripts/aot-cache
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
@@ -61,15 +75,15 @@ test-slow:
 	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus
-demo: $(JAR)
+demo: $(IMAGE)
 	@scripts/setup llvm tinygo kernel
 	scripts/demo
 
-doctor: $(JAR)
+doctor: $(IMAGE)
 	bin/tinybpf doctor
 
-bench: $(JAR)
-	@scripts/setup llvm tinygo kernel
+bench: $(IMAGE)
+	@scripts/setup llvm tinygo kernel bench
 	scripts/bench
 
 clean:

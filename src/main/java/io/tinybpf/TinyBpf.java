@@ -50,6 +50,8 @@ public final class TinyBpf {
             var src = TinyBpf.class.getProtectionDomain().getCodeSource();
             if (src == null) return "unknown";
             java.nio.file.Path p = java.nio.file.Path.of(src.getLocation().toURI());
+            String packaged = packagedDigest(p);
+            if (packaged != null) return packaged;
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             if (java.nio.file.Files.isRegularFile(p)) {
                 md.update(java.nio.file.Files.readAllBytes(p));
@@ -65,6 +67,25 @@ public final class TinyBpf {
         } catch (Exception e) {
             // never reuse a cache entry we cannot attribute to this code
             return "nocache-" + System.nanoTime();
+        }
+    }
+
+    /**
+     * The digest `make build` recorded beside the jar ({@code tinybpf.jar.id}: digest, size,
+     * modification time in seconds), so a build does not hash the jar; null when there is none or
+     * it describes another jar (rebuilt without the Makefile), which is then hashed instead.
+     */
+    private static String packagedDigest(java.nio.file.Path jar) {
+        try {
+            java.nio.file.Path idFile = jar.resolveSibling(jar.getFileName() + ".id");
+            if (!java.nio.file.Files.isRegularFile(jar) || !java.nio.file.Files.isRegularFile(idFile)) return null;
+            String[] f = java.nio.file.Files.readString(idFile).strip().split("\\s+");
+            if (f.length != 3 || !f[0].matches("[0-9a-f]{16}")) return null;
+            long size = java.nio.file.Files.size(jar);
+            long mtime = java.nio.file.Files.getLastModifiedTime(jar).to(java.util.concurrent.TimeUnit.SECONDS);
+            return Long.parseLong(f[1]) == size && Long.parseLong(f[2]) == mtime ? f[0] : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

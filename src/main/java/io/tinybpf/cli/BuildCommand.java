@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.toolchain.Tool;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ final class BuildCommand extends Command {
     int run(ParseResult pr, Io con) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one package argument is required");
-        Path pkg = Path.of(args.getFirst());
+        Path pkg = Env.path(args.getFirst());
         var b = PipelineFlags.request(pr, con, pkg).packageDir(pkg);
         String tinygo = str(pr, "--tinygo");
         if (tinygo != null) b.tool(Tool.TINYGO, tinygo);

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.pipeline.BuildCache;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ final class CleanCacheCommand extends Command {
     @Override
     int run(ParseResult pr, Io con) {
         String d = str(pr, "--cache-dir");
-        BuildCache cache = BuildCache.open(d == null ? null : Path.of(d));
+        BuildCache cache = BuildCache.open(d == null ? null : Env.path(d));
         BuildCache.Stats before = cache.stats();
         cache.clear();
         con.out().printf("cleaned cache: %s (%d entries, %.1f MB)%n", cache.dir(), before.entries(), before.bytes() / 1e6);

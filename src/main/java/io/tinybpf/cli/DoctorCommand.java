@@ -189,13 +189,14 @@ final class DoctorCommand extends Command {
     private static CompletableFuture<Row> probe(String name, Optional<ToolLocator.Located> l, boolean required, String fix,
                                                List<String> args, Duration timeout) {
         if (l.isEmpty()) return CompletableFuture.completedFuture(new Row(name, l, required, fix, ""));
+        Map<String, String> env = ProcessRunner.goEnvironment(); // read here: the probe runs on another thread
         return CompletableFuture.supplyAsync(() -> {
             List<String> cmd = new ArrayList<>();
             cmd.add(l.get().path().toString());
             cmd.addAll(args);
             String version;
             try {
-                ProcessRunner.Result r = ProcessRunner.run(cmd, null, ProcessRunner.goEnvironment(), timeout);
+                ProcessRunner.Result r = ProcessRunner.run(cmd, null, env, timeout);
                 version = firstVersionLine(r.stdoutText() + "\n" + r.stderr());
                 if (r.timedOut()) version = "(version probe timed out)";
             } catch (IOException e) {

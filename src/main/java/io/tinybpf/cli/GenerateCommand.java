@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.codegen.Bindings;
 import io.tinybpf.codegen.GoIdent;
 import io.tinybpf.codegen.JavaBindings;
@@ -71,13 +72,13 @@ final class GenerateCommand extends Command {
                 if (str(pr, "--resources") != null) throw new UsageException("--resources is for --lang java; Go bindings use --embed");
             }
             case "java" -> {
-                return java(pr, io, Path.of(args.getFirst()));
+                return java(pr, io, Env.path(args.getFirst()));
             }
             default -> throw new UsageException("--lang " + lang + ": expected go or java");
         }
         boolean embed = bool(pr, "--embed"), noEmbed = bool(pr, "--no-embed");
         if (embed && noEmbed) throw new UsageException("--embed and --no-embed exclude each other");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         if (!Files.isRegularFile(obj)) throw new NoSuchFileException(obj + ": no such file");
         String fileName = obj.getFileName().toString();
         String stem = stem(fileName);
@@ -85,10 +86,10 @@ final class GenerateCommand extends Command {
         String output = str(pr, "--output");
         boolean stdout = "-".equals(output);
         if (stdout && embed) throw new UsageException("--embed needs an output file next to which the object can live, not stdout");
-        Path out = stdout ? null : Path.of(output != null ? output : GoIdent.fileStem(stem.isEmpty() ? "bpf" : stem) + "_bpf.go");
+        Path out = stdout ? null : Env.path(output != null ? output : GoIdent.fileStem(stem.isEmpty() ? "bpf" : stem) + "_bpf.go");
         if (out != null && !out.getFileName().toString().endsWith(".go")) throw new UsageException("--output must name a .go file: " + out);
         if (out != null && out.getFileName().toString().endsWith("_test.go")) throw new UsageException("--output must not be a _test.go file");
-        Path outDir = out == null ? Path.of("") : Optional.ofNullable(out.toAbsolutePath().normalize().getParent()).orElse(Path.of("/"));
+        Path outDir = out == null ? Env.current().cwd() : Optional.ofNullable(out.toAbsolutePath().normalize().getParent()).orElse(Path.of("/"));
 
         String name = str(pr, "--name");
         if (name == null) {
@@ -172,15 +173,15 @@ final class GenerateCommand extends Command {
         Path pkgPath = Path.of(pkg.replace('.', '/'));
         Path out;
         if (output != null && output.endsWith(".java")) {
-            out = Path.of(output);
+            out = Env.path(output);
             if (!out.getFileName().toString().equals(cls + ".java")) {
                 throw new UsageException("--output " + output + " must be named " + cls + ".java (the class), or name a source root directory");
             }
         } else {
-            out = Path.of(output == null ? "." : output).resolve(pkgPath).resolve(cls + ".java");
+            out = Env.path(output == null ? "." : output).resolve(pkgPath).resolve(cls + ".java");
         }
         if (str(pr, "--resources") != null) {
-            Path res = Path.of(str(pr, "--resources")).resolve(pkgPath).resolve(fileName);
+            Path res = Env.path(str(pr, "--resources")).resolve(pkgPath).resolve(fileName);
             Files.createDirectories(res.getParent());
             if (!sameFile(obj, res)) AtomicFiles.write(res, Files.readAllBytes(obj));
             io.out().println("copied " + obj + " to " + res + " (the class-path resource of " + cls + ".open())");

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.scaffold.Scaffold;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,14 +42,13 @@ final class InitCommand extends Command {
             throw new UsageException(e.getMessage());
         }
         String d = str(pr, "--dir");
-        Path dir = Path.of(d != null ? d : n.fileStem());
+        Path dir = Env.path(d != null ? d : n.fileStem());
         List<Path> written = Scaffold.write(dir, n);
-        for (Path p : written) io.out().println("created " + p);
+        for (Path p : written) io.out().println("created " + Env.display(p));
         io.out().println();
         io.out().println("Next:");
-        io.out().println("  cd " + dir);
+        io.out().println("  cd " + Env.display(dir));
         io.out().println("  go generate ./...   # tinybpf build, then tinybpf generate into " + n.bindingsDir());
-        io.out().println("  go mod tidy");
         io.out().println("  go build -o " + n.fileStem() + " . && sudo ./" + n.fileStem());
         return OK;
     }

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +34,11 @@ final class LinkCommand extends Command {
 
     @Override
     int run(ParseResult pr, Io con) throws Exception {
-        var b = PipelineFlags.request(pr, con, Path.of(""));
+        var b = PipelineFlags.request(pr, con, Env.current().cwd());
         List<String> inputs = new java.util.ArrayList<>(list(pr, "--input"));
         inputs.addAll(args(pr));
         if (inputs.isEmpty()) throw new UsageException("at least one --input is required");
-        for (String i : inputs) b.input(Path.of(i));
+        for (String i : inputs) b.input(Env.path(i));
         if (pr.hasMatchedOption("--jobs")) b.jobs(pr.matchedOptionValue("--jobs", 1));
         return PipelineFlags.execute(b.build(), con, bool(pr, "--json"));
     }

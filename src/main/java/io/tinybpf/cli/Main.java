@@ -1,7 +1,9 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.TinyBpf;
 import io.tinybpf.diag.BuildException;
+import io.tinybpf.util.Suggest;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ public final class Main {
     static {
         for (Command c : List.of(new BuildCommand(), new LinkCommand(), new VerifyCommand(), new RunCommand(), new TestCommand(), new GenerateCommand(), new InitCommand(),
                 new CleanCacheCommand(), new DoctorCommand(), new VersionCommand(),
-                new TrainCommand())) {
+                new TrainCommand(), new ServerCommand(), new DocsCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -27,6 +29,19 @@ public final class Main {
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs one request of the build server: like {@link #run}, except that internal commands
+     * ({@code __server}, {@code __train}, ...) are refused, so a client cannot make the server
+     * start another server or retrain.
+     */
+    public static int runForClient(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].startsWith("__")) {
+            err.println("error: unknown command: " + args[0]);
+            return Command.USAGE;
+        }
+        return run(args, out, err);
     }
 
     /** Runs one command in-process (used by tests and the library). */
@@ -47,8 +62,10 @@ public final class Main {
         }
         Command cmd = COMMANDS.get(name);
         if (cmd == null) {
-            err.println("error: unknown command: " + name);
-            usage(err);
+            String near = Suggest.closest(name, publicNames(), 2);
+            err.println("error: unknown command: " + name + (near != null ? " (did you mean '" + near + "'?)" : ""));
+            if (near == null) usage(err);
+            else err.println("Run 'tinybpf --help' for the list of commands.");
             return Command.USAGE;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -60,7 +77,7 @@ public final class Main {
         try {
             pr = cl.parseArgs(rest);
         } catch (CommandLine.ParameterException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage() + didYouMean(e, cmd));
             err.print(cl.getUsageMessage());
             return Command.USAGE;
         }
@@ -80,9 +97,31 @@ public final class Main {
         } catch (Exception e) {
             // Never a stack trace for the user; the message names what went wrong.
             err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            if (System.getenv("TINYBPF_DEBUG") != null) e.printStackTrace(err);
+            if (Env.get("TINYBPF_DEBUG") != null) e.printStackTrace(err);
             return Command.FAILED;
         }
+    }
+
+    /** The commands users see (hidden ones start with "__"), in the order of the usage text. */
+    static List<Command> publicCommands() {
+        return COMMANDS.values().stream().filter(c -> !c.name().startsWith("__")).toList();
+    }
+
+    private static List<String> publicNames() {
+        return publicCommands().stream().map(Command::name).toList();
+    }
+
+    /** " (did you mean '--output'?)" for a mistyped flag, else "". */
+    private static String didYouMean(CommandLine.ParameterException e, Command cmd) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u)) return "";
+        for (String arg : u.getUnmatched()) {
+            if (!arg.startsWith("-")) continue;
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            List<String> names = cmd.spec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+            String near = Suggest.closest(flag, names, flag.length() <= 4 ? 1 : 2);
+            if (near != null) return " (did you mean '" + near + "'?)";
+        }
+        return "";
     }
 
     static void usage(PrintStream s) {

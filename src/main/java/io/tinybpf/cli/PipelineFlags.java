@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.util.Durations;
 import io.tinybpf.TinyBpf;
 import io.tinybpf.config.ProjectConfig;
@@ -58,16 +59,17 @@ final class PipelineFlags {
             ProjectConfig.ConfigException {
         // with --json, stdout carries only the JSON document: progress (-v) goes to stderr
         java.io.PrintStream progress = Command.bool(pr, "--json") ? con.err() : con.out();
-        BuildRequest.Builder b = BuildRequest.builder().out(progress).err(con.err()).cache(true);
+        // the default output is relative to the invocation's directory, never the server's
+        BuildRequest.Builder b = BuildRequest.builder().out(progress).err(con.err()).cache(true).output(Env.path("bpf.o"));
         String cfgFlag = Command.str(pr, "--config");
-        Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
+        Path cfgFile = cfgFlag != null ? Env.path(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
             if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
             apply(ProjectConfig.load(cfgFile), b);
             if (Command.bool(pr, "--verbose")) progress.println("[config] " + cfgFile.toAbsolutePath().normalize());
         }
         String out = Command.str(pr, "--output");
-        if (out != null) b.output(Path.of(out));
+        if (out != null) b.output(Env.path(out));
         if (pr.hasMatchedOption("--program")) b.programs(Command.list(pr, "--program"));
         if (pr.hasMatchedOption("--section")) b.sections(java.util.Map.of());
         for (String s : Command.list(pr, "--section")) {
@@ -97,7 +99,7 @@ final class PipelineFlags {
         b.dumpIr(Command.bool(pr, "--dump-ir"));
         b.keepTemp(Command.bool(pr, "--keep-temp"));
         String tmp = Command.str(pr, "--tmpdir");
-        if (tmp != null) b.tmpDir(Path.of(tmp));
+        if (tmp != null) b.tmpDir(Env.path(tmp));
         for (Tool t : Tool.values()) {
             String v = Command.str(pr, t.flag());
             if (v != null) b.tool(t, v);
@@ -125,7 +127,7 @@ final class PipelineFlags {
             String key = t.command().replace('-', '_');
             String v = c.toolchain().get(key);
             if (v == null && llvmDir != null && t.isLlvm()) {
-                Path p = Path.of(llvmDir, t.command());
+                Path p = Env.path(llvmDir).resolve(t.command());
                 if (java.nio.file.Files.isExecutable(p)) v = p.toString();
             }
             if (v != null) b.tool(t, v);
@@ -156,8 +158,8 @@ final class PipelineFlags {
             return Command.FAILED;
         }
         if (!json) {
-            if (r.workDir() != null) con.out().println("intermediates: " + r.workDir());
-            con.out().println("wrote " + r.output());
+            if (r.workDir() != null) con.out().println("intermediates: " + Env.display(r.workDir()));
+            con.out().println("wrote " + Env.display(r.output()));
             return Command.OK;
         }
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.bpf.SectionDef;
 import io.tinybpf.bpf.SectionNames;
 import io.tinybpf.btf.Btf;
@@ -161,7 +162,7 @@ final class RunCommand extends Command {
     int run(ParseResult pr, Io con) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         Duration duration = duration(pr, "--duration", Duration.ofSeconds(5));
         Duration dumpEvery = duration(pr, "--dump-every", null);
         List<String> only = list(pr, "--program");
@@ -275,7 +276,7 @@ final class RunCommand extends Command {
                         return new Attached(p.name(), section, false,
                                 "not attached (a uprobe section needs <binary>:<function>, e.g. uprobe//bin/bash:readline)");
                     }
-                    l = p.attachUprobe(Path.of(target.substring(0, colon)), target.substring(colon + 1), d.returnProbe());
+                    l = p.attachUprobe(Env.path(target.substring(0, colon)), target.substring(colon + 1), d.returnProbe());
                 }
                 case AUTO -> l = p.attach();
                 case DEVICE, CGROUP, SOCKET, MANUAL -> {

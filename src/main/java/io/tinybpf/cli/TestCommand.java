@@ -1,5 +1,6 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
 import io.tinybpf.btf.Btf;
 import io.tinybpf.btf.BtfType;
 import io.tinybpf.btf.BtfValues;
@@ -164,7 +165,7 @@ final class TestCommand extends Command {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
         boolean json = bool(pr, "--json");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         if (!Files.isRegularFile(obj)) {
             con.err().println("error: no such object: " + obj);
             return FAILED;
@@ -272,7 +273,7 @@ final class TestCommand extends Command {
     static byte[] input(String spec, boolean packet) {
         String s = spec.strip();
         try {
-            if (s.startsWith("@")) return Files.readAllBytes(Path.of(s.substring(1)));
+            if (s.startsWith("@")) return Files.readAllBytes(Env.path(s.substring(1)));
             if (s.startsWith("0x") || s.startsWith("0X")) return HexFormat.of().parseHex(s.substring(2).replaceAll("[\\s:_]", ""));
             if (s.startsWith("zeros:")) {
                 int n = Integer.parseInt(s.substring(6));

@@ -8,7 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Hidden: the training run for the JDK AOT cache (scripts/aot-cache). Exercises the code paths a
+ * Hidden: the training run for the JDK AOT cache (scripts/image). Exercises the code paths a
  * typical build loads — argument parsing, the IR parser, every transform pass — without tools.
  */
 final class TrainCommand extends Command {

@@ -1,5 +1,7 @@
 package io.tinybpf.cli;
 
+import io.tinybpf.util.Env;
+import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfFormatException;
@@ -70,7 +72,7 @@ final class VerifyCommand extends Command {
             profile = "text";
         }
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
-        Path obj = Path.of(args.getFirst());
+        Path obj = Env.path(args.getFirst());
         boolean json = bool(pr, "--json");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("object", obj.toString());
@@ -101,8 +103,8 @@ final class VerifyCommand extends Command {
                 profiles);
         if (profiles != null && "html".equals(profile)) {
             String name = obj.getFileName().toString();
-            Path page = str(pr, "--profile-out") != null ? Path.of(str(pr, "--profile-out"))
-                    : Path.of(GenerateCommand.stem(name) + ".profile.html");
+            Path page = str(pr, "--profile-out") != null ? Env.path(str(pr, "--profile-out"))
+                    : Env.path(GenerateCommand.stem(name) + ".profile.html");
             io.tinybpf.util.AtomicFiles.write(page, profiles.html(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             (json ? con.err() : con.out()).println("wrote " + page);
         }
@@ -127,14 +129,14 @@ final class VerifyCommand extends Command {
 
     /** --source-dir, else the object's directory (build/ inside the package), its parent, and the current directory. */
     private static List<Path> sourceDirs(ParseResult pr, Path obj) {
-        if (str(pr, "--source-dir") != null) return List.of(Path.of(str(pr, "--source-dir")));
+        if (str(pr, "--source-dir") != null) return List.of(Env.path(str(pr, "--source-dir")));
         Path dir = obj.toAbsolutePath().getParent();
         List<Path> out = new ArrayList<>();
         if (dir != null) {
             out.add(dir);
             if (dir.getParent() != null) out.add(dir.getParent());
         }
-        out.add(Path.of("").toAbsolutePath());
+        out.add(Env.current().cwd());
         return out;
     }
 

@@ -82,6 +82,7 @@ final class Lexer {
                 }
             }
         }
+        t.trim();
         return t;
     }
 

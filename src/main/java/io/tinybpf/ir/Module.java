@@ -37,6 +37,21 @@ public final class Module {
         return sb.toString();
     }
 
+    /**
+     * Writes the module as LLVM assembly, the same bytes as {@link #print}, entity by entity: a
+     * large module is never held as one string (and again as its encoded bytes) next to itself.
+     */
+    public void writeTo(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder(1 << 12);
+            for (Entity e : entries) {
+                sb.setLength(0);
+                e.appendTo(sb);
+                w.append(sb);
+            }
+        }
+    }
+
     /** Entities in order (read-only view; use the add/remove methods to change structure). */
     public List<Entity> entries() {
         return java.util.Collections.unmodifiableList(entries);

@@ -28,7 +28,7 @@ public final class Tokens {
 
     void add(byte kind, int start, int end) {
         if (size == kinds.length) {
-            int n = size * 2;
+            int n = Math.max(4, size * 2);
             kinds = Arrays.copyOf(kinds, n);
             starts = Arrays.copyOf(starts, n);
             ends = Arrays.copyOf(ends, n);
@@ -37,6 +37,18 @@ public final class Tokens {
         starts[size] = start;
         ends[size] = end;
         size++;
+    }
+
+    /**
+     * Drops the growth slack once lexing is done: a node keeps its tokens as long as it lives, and
+     * on a 100k-line module the slack of the doubled arrays was several megabytes.
+     */
+    void trim() {
+        if (kinds.length - size > 2) {
+            kinds = Arrays.copyOf(kinds, size);
+            starts = Arrays.copyOf(starts, size);
+            ends = Arrays.copyOf(ends, size);
+        }
     }
 
     public String source() {

@@ -42,10 +42,10 @@ public final class BuildCache {
 
     /** {@code $TINYBPF_CACHE_DIR}, else {@code $XDG_CACHE_HOME/tinybpf}, else {@code ~/.cache/tinybpf}. */
     public static Path defaultDir() {
-        String explicit = System.getenv("TINYBPF_CACHE_DIR");
-        if (explicit != null && !explicit.isBlank()) return Path.of(explicit).resolve(FORMAT);
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String explicit = io.tinybpf.util.Env.get("TINYBPF_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) return io.tinybpf.util.Env.path(explicit).resolve(FORMAT);
+        String xdg = io.tinybpf.util.Env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? io.tinybpf.util.Env.path(xdg) : io.tinybpf.util.Env.home().resolve(".cache");
         return base.resolve("tinybpf").resolve(FORMAT);
     }
 

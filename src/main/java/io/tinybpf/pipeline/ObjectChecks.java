@@ -5,8 +5,6 @@ import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Stage;
 import io.tinybpf.elf.ObjectValidator;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +15,13 @@ import java.util.List;
 final class ObjectChecks {
     private ObjectChecks() {}
 
-    static void validate(Path object, Reporter reporter) throws BuildException {
+    /** Validates the object's bytes (read once by the pipeline, which then writes the same bytes). */
+    static void validate(byte[] object, Reporter reporter) throws BuildException {
         List<Diagnostic> found;
         try {
-            found = ObjectValidator.validate(object);
-        } catch (IOException e) {
-            throw new BuildException(Stage.ELF_VALIDATE, "cannot read " + object + ": " + e.getMessage());
+            found = ObjectValidator.validate(io.tinybpf.elf.ElfFile.parse(object));
+        } catch (io.tinybpf.elf.ElfFormatException e) {
+            found = List.of(Diagnostic.error(Stage.ELF_VALIDATE, "malformed ELF file: " + e.getMessage()));
         }
         List<Diagnostic> errors = new ArrayList<>();
         for (Diagnostic d : found) {

@@ -118,6 +118,7 @@ public final class Pipeline {
             Path transformed = work.resolve("02-transformed.ll");
             Path root = sourceRoot;
             Transformer.Result tr = timed("transform", () -> transformCached(cache, linked, transformed, root, work));
+            releaseLargeModule(transformed);
             Path optimized = work.resolve("03-optimized.ll");
             timed("opt", () -> cached(cache, cache == null ? null : new BuildCache.Key("opt").add(SourceHash.tool(tools.opt().path()))
                     .add(hashOf(transformed)).add(passes).add(req.cpu()).hex(), optimized, () -> {
@@ -128,14 +129,16 @@ public final class Pipeline {
                 postOpt(optimized, tr.programs(), root);
                 return null;
             });
+            releaseLargeModule(optimized);
             Path object = work.resolve("04-codegen.o");
             timed("llc", () -> cached(cache, cache == null ? null : new BuildCache.Key("llc").add(SourceHash.tool(tools.llc().path()))
                     .add(hashOf(optimized)).add(req.cpu()).add(referencedSources(optimized, root)).hex(), object, () -> {
                         llvm.codegen(optimized, object, req.cpu(), root);
                         return object;
                     }));
+            byte[] obj = readBytes(object);
             timed("elf-validate", () -> {
-                ObjectChecks.validate(object, reporter);
+                ObjectChecks.validate(obj, reporter);
                 return null;
             });
             if (req.verifyKernel()) {
@@ -144,7 +147,6 @@ public final class Pipeline {
                     return null;
                 });
             }
-            byte[] obj = readBytes(object);
             timed("finalize", () -> {
                 writeAtomically(obj, req.output());
                 return null;
@@ -344,7 +346,7 @@ public final class Pipeline {
                 List<Future<List<Path>>> fs = new ArrayList<>();
                 for (int i = 0; i < req.inputs().size(); i++) {
                     int idx = i;
-                    fs.add(ex.submit(() -> normalizeOne(llvm, work, idx)));
+                    fs.add(ex.submit(io.tinybpf.util.Env.carry(() -> normalizeOne(llvm, work, idx))));
                 }
                 List<Diagnostic> problems = new ArrayList<>();
                 for (Future<List<Path>> f : fs) {
@@ -442,7 +444,11 @@ public final class Pipeline {
         }
         Transformer.Result r = Transformer.run(m, opts, dump);
         for (Diagnostic w : r.warnings()) reporter.report(w);
-        write(out, m.print(), Stage.TRANSFORM);
+        try {
+            m.writeTo(out);
+        } catch (IOException e) {
+            throw new BuildException(Stage.TRANSFORM, "cannot write " + out + ": " + e.getMessage());
+        }
         return r;
     }
 
@@ -484,6 +490,24 @@ public final class Pipeline {
         if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
         if (r.changed()) write(optimized, r.ir(), Stage.OPT);
     }
+
+    /**
+     * After a stage that parsed a large module (a multi-megabyte IR file): the module lived
+     * through the stage's young collections, so with the serial collector its garbage sits in the
+     * old generation until the heap fills, and the next stage's module would be stacked on top of
+     * it. Collecting here keeps a 100k-line link's peak memory near one module's working set
+     * instead of two (measured in docs/performance.md). Small builds skip it: there a full
+     * collection costs more than it saves.
+     */
+    private static void releaseLargeModule(Path ir) {
+        try {
+            if (Files.size(ir) > LARGE_MODULE_BYTES) System.gc();
+        } catch (IOException e) {
+            // nothing to release
+        }
+    }
+
+    private static final long LARGE_MODULE_BYTES = 2L << 20;
 
     private static String read(Path p, Stage stage) throws BuildException {
         try {

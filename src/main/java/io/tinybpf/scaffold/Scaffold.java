@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class Scaffold {
     /** The cilium/ebpf version the loader is written and tested against. */
     public static final String CILIUM_EBPF_VERSION = "v0.20.0";
+    /** cilium/ebpf's one dependency the generated code reaches, at the version its go.sum pins. */
+    public static final String X_SYS_VERSION = "v0.37.0";
     /** cilium/ebpf v0.20 needs Go 1.24. */
     public static final String GO_VERSION = "1.24.0";
     public static final String SECTION = "tracepoint/syscalls/sys_enter_execve";
@@ -126,6 +128,7 @@ public final class Scaffold {
     public static Map<String, String> files(Names n) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("go.mod", goMod(n));
+        f.put("go.sum", goSum());
         f.put("tinybpf.json", config(n));
         f.put("bpf/" + n.fileStem() + ".go", bpfProgram(n));
         f.put("bpf/" + n.fileStem() + "_stub.go", bpfStub(n));
@@ -170,8 +173,24 @@ public final class Scaffold {
 
     // ------------------------------------------------------------------ templates
 
+    /** go.mod as `go mod tidy` writes it for the generated code, so `go build` works without a tidy. */
     static String goMod(Names n) {
-        return "module " + n.module() + "\n\ngo " + GO_VERSION + "\n\nrequire github.com/cilium/ebpf " + CILIUM_EBPF_VERSION + "\n";
+        return "module " + n.module() + "\n\ngo " + GO_VERSION + "\n\nrequire github.com/cilium/ebpf " + CILIUM_EBPF_VERSION
+                + "\n\nrequire golang.org/x/sys " + X_SYS_VERSION + " // indirect\n";
+    }
+
+    /**
+     * The checksums of the pinned cilium/ebpf and its module graph (the same file as the
+     * compatibility module's src/test/go/ciliumcompat/go.sum; a test keeps them equal), so
+     * {@code go generate ./... && go build} works on a fresh project without {@code go mod tidy}.
+     */
+    static String goSum() {
+        try (var in = Scaffold.class.getResourceAsStream("/io/tinybpf/scaffold/go.sum")) {
+            if (in == null) throw new IllegalStateException("go.sum resource missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String config(Names n) {
@@ -397,8 +416,7 @@ public final class Scaffold {
 
                 ```
                 go generate ./...   # tinybpf build ./bpf, then tinybpf generate (see gen.go)
-                go mod tidy         # fetches cilium/ebpf and writes go.sum
-                go build -o %2$s .
+                go build -o %2$s .   # go.mod and go.sum already pin cilium/ebpf
                 sudo ./%2$s          # -n 10: stop after 10 events; -timeout 30s
                 ```
 

@@ -51,12 +51,12 @@ public final class GoCommand {
 
     private static List<Path> candidates() {
         List<Path> out = new ArrayList<>(pathDirs());
-        String root = System.getenv("GOROOT");
+        String root = io.tinybpf.util.Env.get("GOROOT");
         if (root != null && !root.isEmpty()) out.add(Path.of(root, "bin"));
         out.add(Path.of("/usr/local/go/bin"));
         out.add(Path.of("/usr/lib/go/bin"));
         // scripts/setup fetches Go into $TINYBPF_PREFIX/go<version> when none is installed
-        String prefix = System.getenv().getOrDefault("TINYBPF_PREFIX", "/opt/tinybpf");
+        String prefix = io.tinybpf.util.Env.get("TINYBPF_PREFIX", "/opt/tinybpf");
         try (var dirs = Files.list(Path.of(prefix))) {
             dirs.filter(d -> d.getFileName().toString().matches("go[0-9][0-9.]*")).sorted(Comparator.reverseOrder())
                     .forEach(d -> out.add(d.resolve("bin")));
@@ -68,7 +68,7 @@ public final class GoCommand {
 
     private static List<Path> pathDirs() {
         List<Path> out = new ArrayList<>();
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+        for (String d : io.tinybpf.util.Env.get("PATH", "").split(":")) {
             if (!d.isEmpty()) out.add(Path.of(d));
         }
         return out;

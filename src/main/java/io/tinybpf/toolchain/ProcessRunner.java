@@ -51,7 +51,7 @@ public final class ProcessRunner {
         env.put("LC_ALL", "C");
         env.put("TZ", "UTC");
         for (String k : List.of("PATH", "HOME", "TMPDIR")) {
-            String v = System.getenv(k);
+            String v = io.tinybpf.util.Env.get(k);
             if (v != null && !v.isEmpty()) env.put(k, v);
         }
         return env;
@@ -60,7 +60,7 @@ public final class ProcessRunner {
     /** The base environment plus the Go variables TinyGo's {@code go list} needs. */
     public static Map<String, String> goEnvironment() {
         Map<String, String> env = baseEnvironment();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+        for (Map.Entry<String, String> e : io.tinybpf.util.Env.all().entrySet()) {
             String k = e.getKey();
             if (k.startsWith("GO") || k.equals("XDG_CACHE_HOME") || k.equals("TINYGOROOT") || k.startsWith("CGO_")) {
                 env.put(k, e.getValue());

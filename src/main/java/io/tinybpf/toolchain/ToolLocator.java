@@ -47,7 +47,7 @@ public final class ToolLocator {
     }
 
     public ToolLocator(Map<Tool, String> overrides) {
-        this(overrides, System.getenv());
+        this(overrides, io.tinybpf.util.Env.all());
     }
 
     /** Problem found while resolving an explicit override. */
@@ -76,7 +76,7 @@ public final class ToolLocator {
         String o = overrides.get(t);
         if (o == null || o.isBlank()) return Optional.empty();
         if (o.contains("/")) {
-            Path p = Path.of(o);
+            Path p = io.tinybpf.util.Env.path(o); // relative to the invocation's directory (the server's is /)
             if (!Files.exists(p)) throw new LocateException(t.flag() + " " + o + ": no such file");
             if (!Files.isExecutable(p) || Files.isDirectory(p)) throw new LocateException(t.flag() + " " + o + ": not an executable file");
             return Optional.of(p);
@@ -171,15 +171,34 @@ public final class ToolLocator {
             Matcher m = TINYGO_DIR.matcher(p.getFileName() == null ? "" : p.getFileName().toString());
             if (m.matches()) return Integer.parseInt(m.group(2));
         }
+        return PROBES.computeIfAbsent(identity(tinygo), k -> {
+            try {
+                ProcessRunner.Result r = ProcessRunner.run(List.of(tinygo.toString(), "version"), null,
+                        ProcessRunner.goEnvironment(), Duration.ofSeconds(20));
+                Matcher m = LLVM_VERSION.matcher(r.stdoutText());
+                if (m.find()) return Integer.parseInt(m.group(1));
+            } catch (IOException ignored) {
+                // unknown
+            }
+            return 0;
+        });
+    }
+
+    /**
+     * Probe results ({@code tinygo version}: about 0.1 s) by the identity of the file probed, so
+     * the build server asks each tool once. Memory only: nothing another user could plant.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Real path, inode, size, modification and change time: a replaced or rebuilt file is another tool. */
+    static String identity(Path p) {
         try {
-            ProcessRunner.Result r = ProcessRunner.run(List.of(tinygo.toString(), "version"), null,
-                    ProcessRunner.goEnvironment(), Duration.ofSeconds(20));
-            Matcher m = LLVM_VERSION.matcher(r.stdoutText());
-            if (m.find()) return Integer.parseInt(m.group(1));
-        } catch (IOException ignored) {
-            // unknown
+            Path real = p.toRealPath();
+            var a = Files.readAttributes(real, "unix:ino,size,lastModifiedTime,ctime");
+            return real + ":" + a.get("ino") + ":" + a.get("size") + ":" + a.get("lastModifiedTime") + ":" + a.get("ctime");
+        } catch (IOException | RuntimeException e) {
+            return p + ":" + System.nanoTime(); // unknown identity: never reuse
         }
-        return 0;
     }
 
     /**

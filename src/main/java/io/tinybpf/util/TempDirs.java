@@ -15,7 +15,7 @@ public final class TempDirs {
 
     /** The base directory: {@code $TMPDIR} when it is set and absolute, else {@code java.io.tmpdir}. */
     public static Path base() {
-        return base(System.getenv("TMPDIR"));
+        return base(Env.get("TMPDIR")); // the invocation's: the build server serves many
     }
 
     static Path base(String tmpdirEnv) {
@@ -28,7 +28,7 @@ public final class TempDirs {
 
     /** For hints: {@code TMPDIR (/x)} when TMPDIR decides, else {@code /tmp (java.io.tmpdir; TMPDIR is not set)}. */
     public static String describe() {
-        String env = System.getenv("TMPDIR");
+        String env = Env.get("TMPDIR");
         Path b = base(env);
         if (env != null && b.toString().equals(env)) return "TMPDIR (" + b + ")";
         return b + " (java.io.tmpdir; TMPDIR is " + (env == null || env.isBlank() ? "not set" : "not an absolute path") + ")";

@@ -70,6 +70,15 @@ class ModuleTest {
     }
 
     @Test
+    void writeToWritesWhatPrintReturns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Module m = Module.parse(SAMPLE);
+        m.rename("main.count", "count_renamed");
+        java.nio.file.Path f = tmp.resolve("m.ll");
+        m.writeTo(f);
+        assertEquals(m.print(), java.nio.file.Files.readString(f));
+    }
+
+    @Test
     void classifiesEntities() throws Exception {
         Module m = Module.parse(SAMPLE);
         assertEquals(List.of("runtime.alloc", "count", "main.bpfMapLookupElem"),

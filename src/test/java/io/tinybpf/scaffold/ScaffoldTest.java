@@ -73,9 +73,12 @@ class ScaffoldTest {
     void filesAreConsistentWithEachOther() throws Exception {
         Scaffold.Names n = Scaffold.names("my-probe", null);
         Map<String, String> f = Scaffold.files(n);
-        assertEquals(List.of("go.mod", "tinybpf.json", "bpf/my-probe.go", "bpf/my-probe_stub.go", "gen.go", "main.go", "README.md",
+        assertEquals(List.of("go.mod", "go.sum", "tinybpf.json", "bpf/my-probe.go", "bpf/my-probe_stub.go", "gen.go", "main.go", "README.md",
                 ".gitignore"), List.copyOf(f.keySet()));
         assertTrue(f.get("go.mod").contains("module my-probe\n") && f.get("go.mod").contains("github.com/cilium/ebpf v0.20.0"));
+        // go build works without go mod tidy: the sums are the compatibility module's, which tidy wrote
+        assertEquals(java.nio.file.Files.readString(io.tinybpf.testing.Requires.repo().resolve("src/test/go/ciliumcompat/go.sum")), f.get("go.sum"));
+        assertTrue(f.get("go.mod").contains("require golang.org/x/sys " + Scaffold.X_SYS_VERSION + " // indirect"), f.get("go.mod"));
         String bpf = f.get("bpf/my-probe.go");
         assertTrue(bpf.startsWith("//go:build tinygo\n") && bpf.contains("//export my_probe\nfunc my_probe(ctx unsafe.Pointer) int32"), bpf);
         assertTrue(bpf.contains("Event      *execEvent"), "the ring buffer names its record type for generate");
@@ -98,7 +101,7 @@ class ScaffoldTest {
         Scaffold.Names n = Scaffold.names("my-probe", null);
         Path target = dir.resolve("p");
         List<Path> written = Scaffold.write(target, n);
-        assertEquals(8, written.size());
+        assertEquals(Scaffold.files(n).size(), written.size());
         String before = Files.readString(target.resolve("main.go"));
         Files.writeString(target.resolve("main.go"), "// mine\n");
         Scaffold.ScaffoldException e = assertThrows(Scaffold.ScaffoldException.class, () -> Scaffold.write(target, n));
@@ -118,7 +121,7 @@ class ScaffoldTest {
         // an unrelated file in the directory is fine
         Path third = Files.createDirectories(dir.resolve("r"));
         Files.writeString(third.resolve("NOTES"), "x");
-        assertEquals(8, Scaffold.write(third, n).size());
+        assertEquals(Scaffold.files(n).size(), Scaffold.write(third, n).size());
     }
 
     @Test
