@@ -31,15 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileTest {
     private static final Pattern ROW = Pattern.compile("^\\s+(\\d+)\\.(\\d) %\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+(.*))?$");
 
-    /** Line numbers of the loop body in the example's source, found by their text. */
+    /** Line numbers of the loop in the example's source (its for line and body), found by their text. */
     static List<Integer> loopLines(Path src) throws Exception {
         List<String> lines = Files.readAllLines(src);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).strip();
-            if (t.equals("h ^= uint32(buf[i])") || t.equals("h *= fnvPrime")) out.add(i + 1);
+            if (t.startsWith("for i := ") || t.equals("h ^= uint32(buf[i])") || t.equals("h *= fnvPrime")) out.add(i + 1);
         }
-        assertEquals(2, out.size(), "the loop body of " + src);
+        assertEquals(3, out.size(), "the loop of " + src);
         return out;
     }
 
@@ -66,9 +66,10 @@ class ProfileTest {
         }
         assertEquals(1000, permille, "the printed shares add up to 100.0 %:\n" + r.out());
         assertEquals(verifierInsns, insns, "every processed instruction is charged to a line");
-        List<Integer> loop = loopLines(ex.dir().resolve("hash.go"));
-        assertEquals(List.of("hash.go:" + loop.get(0), "hash.go:" + loop.get(1)).stream().sorted().toList(),
-                where.subList(0, 2).stream().sorted().toList(), "the loop body is costliest:\n" + r.out());
+        List<String> loop = loopLines(ex.dir().resolve("hash.go")).stream().map(n -> "hash.go:" + n).toList();
+        // which of the loop's lines llc charges the compare and jump to depends on the optimizer; the
+        // two costliest lines must be the loop's either way
+        assertTrue(loop.containsAll(where.subList(0, 2)), "the loop's lines are costliest:\n" + r.out());
         assertTrue(r.out().contains("  h *= fnvPrime"), "the source text is printed:\n" + r.out());
     }
 

@@ -92,8 +92,22 @@ class BuildServerTest {
         });
     }
 
+    /**
+     * Waits until the server accepts connections: the socket file appears at bind, a moment before
+     * the listen, so its existence alone is not enough (a connect in between is refused).
+     */
     private static void awaitSocket(Path socket) throws InterruptedException {
-        for (int i = 0; i < 500 && !Files.exists(socket); i++) Thread.sleep(10);
+        for (int i = 0; i < 500; i++) {
+            if (Files.exists(socket)) {
+                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    probe.connect(UnixDomainSocketAddress.of(socket));
+                    return;
+                } catch (IOException refused) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(10);
+        }
         assertTrue(Files.exists(socket), "server listens on " + socket);
     }
 
