@@ -119,10 +119,13 @@ abstract class Command {
         String log = e.verifierLog();
         var where = io.tinybpf.kernel.KernelVerifier.lastSourceLine(log);
         con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
+        String reason = e.libbpfCause();
         if (log != null && !log.isBlank()) {
             con.err().println(log.strip());
             if (where != null) con.err().println("rejected at " + where.pos() + ": " + where.text());
+            reason = io.tinybpf.kernel.VerifierReport.of("", false, log, false).complaint();
         }
+        io.tinybpf.bpf.VerifierHints.hint(reason).ifPresent(h -> con.err().println("hint: " + h.advice()));
         con.err().println("hint: tinybpf verify --kernel " + obj + " shows each program's verdict at its Go line");
         return FAILED;
     }

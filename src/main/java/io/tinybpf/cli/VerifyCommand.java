@@ -1,6 +1,7 @@
 package io.tinybpf.cli;
 
 import io.tinybpf.util.Env;
+import io.tinybpf.bpf.VerifierHints;
 import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
@@ -185,12 +186,18 @@ final class VerifyCommand extends Command {
                             st.verificationTimeUsec() >= 0 ? st.verificationTimeUsec() + " µs" : "?");
                 } else if (v.refusal() != null) {
                     con.out().printf("  %-20s not loaded: %s%n", v.program(), v.refusal());
+                } else if (v.loadError() != null) {
+                    con.out().printf("  %-20s NOT LOADED: %s%n", v.program(), v.loadError());
                 } else {
                     con.out().printf("  %-20s REJECTED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "",
-                            v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "\n" + " ".repeat(24)));
+                            v.complaint() == null ? "the verifier gave no reason (tinybpf verify --kernel --log shows its whole log)"
+                                    : v.complaint().replace("\n", "\n" + " ".repeat(24)));
                     if (v.sourceText() != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText());
                 }
+                hintOf(v).ifPresent(h -> con.out().println(" ".repeat(24) + "hint: " + h.advice()));
             }
+            btfRejection(verdicts).ifPresent(b -> con.out().println("  warning: the kernel refused the object's BTF, and libbpf "
+                    + "loaded it without (maps lose their key/value types): " + b));
         }
         if (profiles != null) profiles.print(con.out());
         return valid && kernelOk ? OK : FAILED;
@@ -215,17 +222,33 @@ final class VerifyCommand extends Command {
                 if (v.stats().verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats().verificationTimeUsec());
                 if (v.refusal() != null) k.put("refused", v.refusal());
                 if (v.complaint() != null) k.put("complaint", v.complaint());
+                if (v.loadError() != null) k.put("load_error", v.loadError());
+                hintOf(v).ifPresent(h -> {
+                    k.put("hint", h.advice());
+                    k.put("hint_kind", h.kind().jsonName());
+                });
                 if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
                 m.put("kernel", k);
             }
             progs.add(m);
         }
         doc.put("programs", progs);
+        if (verdicts != null) btfRejection(verdicts).ifPresent(b -> doc.put("btf_rejected", b));
         List<Object> maps = new ArrayList<>();
         for (ObjectSummary.MapInfo mi : s.maps()) {
             maps.add(JsonModels.map(mi, d.events.get(mi.name())));
         }
         doc.put("maps", maps);
+    }
+
+    /** The advice for a rejection or load error, when tinybpf knows the message. */
+    static java.util.Optional<VerifierHints.Hint> hintOf(KernelVerifier.Verdict v) {
+        if (v.accepted() || v.refusal() != null) return java.util.Optional.empty();
+        return VerifierHints.hint(v.loadError() != null ? v.loadError() : v.complaint());
+    }
+
+    private static java.util.Optional<String> btfRejection(Map<String, KernelVerifier.Verdict> verdicts) {
+        return verdicts.values().stream().map(KernelVerifier.Verdict::btfRejection).filter(java.util.Objects::nonNull).findFirst();
     }
 
     private static String kernelRelease() {

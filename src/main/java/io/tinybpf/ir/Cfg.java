@@ -88,6 +88,21 @@ public final class Cfg {
         return false;
     }
 
+    /**
+     * Whether every path from the entry to {@code use} takes the edge {@code from -> to}: true when
+     * {@code to} dominates {@code use} and every other way into {@code to} is a back edge from a
+     * block {@code to} dominates (a loop header entered once from {@code from}). A branch whose two
+     * targets are both {@code to} does not decide anything, so it dominates nothing.
+     */
+    public boolean edgeDominates(Function.Block from, Function.Block to, Function.Block use) {
+        if (!dominates(to, use)) return false;
+        if (to.name() == null || targets(from).stream().filter(to.name()::equals).count() != 1) return false;
+        for (Function.Block p : predecessors(to)) {
+            if (p != from && !dominates(to, p)) return false;
+        }
+        return predecessors(to).contains(from);
+    }
+
     /** Blocks reachable from the entry, in reverse postorder. */
     public List<Function.Block> reversePostorder() {
         List<Function.Block> out = new ArrayList<>(order.keySet());

@@ -49,7 +49,12 @@ public final class KernelException extends RuntimeException {
     private static String message(String op, int errno, String vlog, String llog) {
         int e = Math.abs(errno);
         StringBuilder sb = new StringBuilder();
-        sb.append(op).append(" failed: ").append(Errno.name(e)).append(" (").append(Errno.description(e)).append(')');
+        // without a verifier log, libbpf's log is what says why (a map it could not create, a
+        // kfunc the kernel does not have): that goes on the first line, which callers show alone
+        String cause = vlog == null || vlog.isBlank() ? LibbpfLog.failure(llog) : null;
+        sb.append(op).append(" failed: ");
+        if (cause != null) sb.append(cause).append(" [").append(Errno.name(e)).append(']');
+        else sb.append(Errno.name(e)).append(" (").append(Errno.description(e)).append(')');
         if (vlog != null && !vlog.isBlank()) {
             String tail = VerifierReport.lastLines(vlog, 8);
             sb.append("\nverifier log (last lines):\n").append(tail);
@@ -72,6 +77,14 @@ public final class KernelException extends RuntimeException {
     /** Symbolic errno name, e.g. {@code "EACCES"}. */
     public String errnoName() {
         return Errno.name(errno);
+    }
+
+    /**
+     * What libbpf said went wrong when no verifier log explains it, e.g. {@code map 'counters':
+     * failed to create: Invalid argument(-22)}; null otherwise.
+     */
+    public String libbpfCause() {
+        return verifierLog == null ? LibbpfLog.failure(libbpfLog) : null;
     }
 
     /** The kernel verifier log of the failing program load, or null when there was none. */

@@ -27,16 +27,27 @@ public final class KernelVerifier {
      * @param goPosition the Go file and line of the last source line the verifier annotated
      * @param sourceText that line's source text
      * @param logTruncated the log did not fit the largest buffer: {@code log} is the part the kernel kept
+     * @param loadError  set when the object failed to load before the verifier saw this program:
+     *                   libbpf's reason, e.g. {@code map 'big': failed to create: Cannot allocate
+     *                   memory(-12) [ENOMEM]}
+     * @param btfRejection set when the kernel refused the object's BTF (libbpf then loads without
+     *                   it): the kernel's reason
      */
     public record Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
-                          SourcePos goPosition, String sourceText, String log, boolean logTruncated) {
+                          SourcePos goPosition, String sourceText, String log, boolean logTruncated, String loadError,
+                          String btfRejection) {
         public Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
                        SourcePos goPosition, String sourceText, String log) {
-            this(program, accepted, refusal, stats, complaint, goPosition, sourceText, log, false);
+            this(program, accepted, refusal, stats, complaint, goPosition, sourceText, log, false, null, null);
         }
 
-        /** Rejected by the verifier (not merely refused by this kernel). */
+        /** Rejected by the verifier (not merely refused by this kernel, nor left unloaded by another failure). */
         public boolean rejected() {
+            return !accepted && refusal == null && loadError == null;
+        }
+
+        /** Refused by the verifier or failed to load for another reason: the object would not load as it is. */
+        public boolean failed() {
             return !accepted && refusal == null;
         }
     }
@@ -65,27 +76,36 @@ public final class KernelVerifier {
     public static Verdict verifyOne(Path obj, String program, OpenOptions options) {
         try (BpfObject o = BpfObject.open(obj, options)) {
             for (var p : o.programs()) p.setAutoload(p.name().equals(program));
-            LoadResult r;
             try {
-                r = o.load();
+                LoadResult r = o.load();
+                VerifierReport rep = r.program(program).orElseThrow();
+                return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log(), rep.truncated(), null,
+                        LibbpfLog.btfRejection(r.libbpfLog()));
             } catch (KernelException e) {
-                r = o.loadResult();
-                if (r == null || r.program(program).isEmpty()) {
-                    return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
-                }
-                VerifierReport rep = r.program(program).get();
-                if (e.kind() == KernelException.Kind.KERNEL_REFUSED && (rep.log() == null || rep.log().isBlank())) {
-                    return new Verdict(program, false, refusal(e), rep.stats(), null, null, null, rep.log());
-                }
+                return failedLoad(program, o.loadResult(), e);
             }
-            VerifierReport rep = r.program(program).orElseThrow();
-            if (rep.accepted()) return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log(), rep.truncated());
-            SourceLine where = lastSourceLine(rep.log());
-            return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
-                    where == null ? null : where.text(), rep.log(), rep.truncated());
         } catch (KernelException e) {
             return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
         }
+    }
+
+    private static Verdict failedLoad(String program, LoadResult r, KernelException e) {
+        String btf = LibbpfLog.btfRejection(r != null ? r.libbpfLog() : e.libbpfLog());
+        VerifierReport rep = r == null ? null : r.program(program).orElse(null);
+        VerifierStats stats = rep == null ? VerifierStats.NONE : rep.stats();
+        String log = rep == null ? e.verifierLog() : rep.log();
+        if (rep == null || rep.log().isBlank()) {
+            boolean programFailed = r != null && r.failed() != null;
+            if (e.kind() == KernelException.Kind.KERNEL_REFUSED && programFailed) {
+                return new Verdict(program, false, refusal(e), stats, null, null, null, log, false, null, btf);
+            }
+            String cause = e.libbpfCause();
+            String why = cause != null ? cause + " [" + e.errnoName() + "]" : e.getMessage().lines().findFirst().orElse(e.errnoName());
+            return new Verdict(program, false, null, stats, null, null, null, log, false, why, btf);
+        }
+        SourceLine where = lastSourceLine(rep.log());
+        return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
+                where == null ? null : where.text(), rep.log(), rep.truncated(), null, btf);
     }
 
     private static String refusal(KernelException e) {

@@ -1,5 +1,6 @@
 package io.tinybpf.pipeline;
 
+import io.tinybpf.bpf.VerifierHints;
 import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
@@ -29,19 +30,29 @@ final class KernelCheck {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot read " + object + ": " + e.getMessage());
         }
         List<Diagnostic> errors = new ArrayList<>();
+        int btfWarned = 0;
         try {
             for (KernelVerifier.Verdict v : KernelVerifier.verify(object, programs).values()) {
+                if (v.btfRejection() != null && btfWarned++ == 0) {
+                    reporter.report(Diagnostic.warning(Stage.KERNEL_VERIFY, "the kernel refused the object's BTF and libbpf loads it "
+                            + "without (maps lose their key/value types): " + v.btfRejection()));
+                }
                 if (v.accepted()) continue;
                 if (v.refusal() != null) {
                     reporter.report(Diagnostic.warning(Stage.KERNEL_VERIFY, "program " + v.program() + " was not verified: " + v.refusal())
                             .in(v.program()));
                     continue;
                 }
-                Diagnostic d = Diagnostic.error(Stage.KERNEL_VERIFY, "the kernel's verifier rejected " + v.program() + ": "
-                        + (v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "; "))
-                        + (v.sourceText() != null ? " (source: " + v.sourceText() + ")" : "")).in(v.program());
-                if (v.goPosition() != null) d = d.at(v.goPosition());
+                String message = v.loadError() != null ? "the kernel did not load the object (" + v.program() + " never reached the "
+                        + "verifier): " + v.loadError()
+                        : "the kernel's verifier rejected " + v.program() + ": "
+                        + (v.complaint() == null ? "it gave no reason" : v.complaint().replace("\n", "; "))
+                        + (v.sourceText() != null ? " (source: " + v.sourceText() + ")" : "");
+                String hint = VerifierHints.hint(v.loadError() != null ? v.loadError() : v.complaint())
+                        .map(VerifierHints.Hint::advice).orElse(null);
+                Diagnostic d = new Diagnostic(io.tinybpf.diag.Severity.ERROR, Stage.KERNEL_VERIFY, message, v.goPosition(), v.program(), hint);
                 errors.add(d);
+                if (v.loadError() != null) break; // the same for every program: the object itself does not load
             }
         } catch (KernelException | LinkageError e) {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot load programs into this kernel: " + e.getMessage(),

@@ -58,7 +58,10 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
 
     @Override
     public void optimize(Path input, Path output, String passPipeline, String cpu) throws BuildException {
-        exec(Stage.OPT, List.of(tools.opt().path().toString(), "-mcpu=" + cpu, "-passes=" + passPipeline, "-S", input.toString(),
+        // -replexitval=never: indvars would replace a loop's exit value with its closed form, and
+        // for sums like `for i < n { s += i * 3 }` that is a 65-bit multiplication, which llc
+        // can only lower to a __multi3 call BPF does not have (clang -target bpf fails the same way).
+        exec(Stage.OPT, List.of(tools.opt().path().toString(), "-mcpu=" + cpu, "-passes=" + passPipeline, "-replexitval=never", "-S", input.toString(),
                 "-o", output.toString()), null, "try --opt-profile conservative, or inspect the IR with --dump-ir --keep-temp");
     }
 

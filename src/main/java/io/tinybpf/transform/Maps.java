@@ -325,7 +325,8 @@ final class Maps implements Pass {
 
     // ------------------------------------------------------------------ common
 
-    private static final int RINGBUF = 27, USER_RINGBUF = 31;
+    private static final int RINGBUF = 27, USER_RINGBUF = 31, LPM_TRIE = 11;
+    private static final long NO_PREALLOC = 1;
     private static final Set<Long> ARRAY_LIKE = Set.of(2L, 3L, 4L, 6L, 8L, 12L);
     private static final Set<Long> PERF_EVENT_ARRAY = Set.of(4L);
 
@@ -350,6 +351,12 @@ final class Maps implements Pass {
             }
             if (ARRAY_LIKE.contains(type) && key != 0 && key != 4) {
                 ctx.error("map " + mapName + ": array maps have 4-byte (uint32) keys, got KeySize " + key, pos, null);
+            }
+            // the kernel has refused a preallocated trie since LPM tries exist (4.11): the error
+            // at load would only say "Invalid argument"
+            if (type == LPM_TRIE && (a.getOrDefault("MapFlags", 0L) & NO_PREALLOC) == 0) {
+                ctx.error("map " + mapName + ": an LPM trie must be created with BPF_F_NO_PREALLOC: add MapFlags *[1]int32 "
+                        + "(BPF_F_NO_PREALLOC = 1) to the definition", pos, null);
             }
         }
         return ctx.problems().size() == before;

@@ -113,7 +113,7 @@ final class NullChecks implements Pass {
             List<String> targets = br.targets();
             String nonNil = cmp.predicate().equals("eq") ? targets.get(1) : targets.get(0);
             Function.Block s = cfg.block(nonNil);
-            if (s != null && cfg.predecessors(s).size() == 1 && cfg.dominates(s, use)) return true;
+            if (s != null && cfg.edgeDominates(b, s, use)) return true;
         }
         return false;
     }

@@ -12,9 +12,11 @@ import io.tinybpf.ir.Module;
 import io.tinybpf.ir.Operand;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs on the optimized IR, where what is left is what the kernel will see:
@@ -28,6 +30,9 @@ import java.util.Map;
  *       loaders and BTF read as one;</li>
  *   <li>for BPF ISAs before v4, signed division and modulo become unsigned arithmetic
  *       ({@link SignedDivision});</li>
+ *   <li>multiplication wider than 64 bits (opt forms it from {@code bits.Mul64}) is expanded
+ *       into 64-bit arithmetic ({@link WideMultiply}); a wider division, which llc would turn
+ *       into a compiler-rt call the kernel cannot make, is an error at its Go line;</li>
  *   <li>stack use is estimated per function from its allocas: above 512 bytes the verifier will
  *       refuse the program, so that is an error; above 384 a warning.</li>
  * </ul>
@@ -45,6 +50,7 @@ public final class PostOpt {
         DebugInfo debug = new DebugInfo(m, sourceRoot);
         boolean changed = Globals.dropUnnamedAddr(m);
         if (lowerSignedDivision) changed |= SignedDivision.lower(m);
+        changed |= WideMultiply.lower(m);
         relocatedData(m, debug, errors);
         List<String> paths = new ArrayList<>();
         DataLayout layout = new DataLayout(m);
@@ -53,6 +59,7 @@ public final class PostOpt {
             Operand dflt = PanicPaths.defaultReturn(f, programs.get(f.name()));
             String returned = dflt == null ? "nothing" : String.valueOf(dflt.value());
             long stack = 0;
+            Set<String> wide = new HashSet<>();
             for (Function.Block b : f.blocks()) {
                 for (Iterator<BodyLine> it = b.lines().iterator(); it.hasNext(); ) {
                     BodyLine l = it.next();
@@ -72,6 +79,16 @@ public final class PostOpt {
                             changed = true;
                         }
                         case Inst.Alloca a -> stack += allocaBytes(layout, a);
+                        case Inst.Binary op when WIDE_LIBCALL_OPS.contains(op.opcode()) && op.type().intBits() > 64 -> {
+                            if (wide.add(f.name())) {
+                                errors.add(new io.tinybpf.diag.Diagnostic(io.tinybpf.diag.Severity.ERROR, io.tinybpf.diag.Stage.OPT,
+                                        "this computation needs " + op.type().intBits() + "-bit " + wideWord(op.opcode())
+                                                + ", which BPF does not have (llc would call a runtime library function)",
+                                        debug.position(l), debug.displayName(f),
+                                        "keep the arithmetic in 64 bits: split a 128-bit product with math/bits-style 32-bit halves, "
+                                                + "or restructure the loop so its result is not a closed-form sum"));
+                            }
+                        }
                         case null, default -> {}
                     }
                 }
@@ -91,6 +108,16 @@ public final class PostOpt {
             if (marker != null) m.remove(marker);
         }
         return new Result(changed ? m.print() : null, paths, changed);
+    }
+
+    /**
+     * Integer operations that llc lowers to compiler-rt calls ({@code __multi3}, {@code __udivti3}...)
+     * when wider than 64 bits: BPF cannot call them, and llc's own error names no Go line.
+     */
+    private static final Set<String> WIDE_LIBCALL_OPS = Set.of("mul", "udiv", "sdiv", "urem", "srem"); // mul: above 128 bits
+
+    private static String wideWord(String opcode) {
+        return opcode.equals("mul") ? "multiplication" : "division";
     }
 
     /**

@@ -134,7 +134,8 @@ record Construct(String name, Path dir, String title, String category, List<Prog
         for (String f : spec.split(",")) {
             String[] tv = f.strip().split(":", 2);
             // "pid": the test's own process (a syscall program's test run executes in its thread)
-            long v = tv[1].equals("pid") ? ProcessHandle.current().pid() : Long.decode(tv[1]);
+            long v = tv[1].equals("pid") ? ProcessHandle.current().pid()
+                    : tv[1].startsWith("0x") ? Long.parseUnsignedLong(tv[1].substring(2), 16) : Long.decode(tv[1]);
             switch (tv[0]) {
                 case "i8", "u8" -> b.put((byte) v);
                 case "i16", "u16" -> b.putShort((short) v);

@@ -75,4 +75,34 @@ class CfgTest {
         assertTrue(cfg.dominates(cfg.entry(), cfg.block("3")));
         assertEquals(1, cfg.predecessors(cfg.block("3")).size());
     }
+
+    @Test
+    void anEdgeIntoALoopHeaderDominatesTheLoop() throws Exception {
+        Function f = Module.parse("""
+                define void @h(ptr %p, i64 %n) {
+                entry:
+                  %z = icmp eq ptr %p, null
+                  br i1 %z, label %out, label %head
+
+                head:
+                  %i = phi i64 [ 0, %entry ], [ %j, %body ]
+                  %c = icmp ult i64 %i, %n
+                  br i1 %c, label %body, label %out
+
+                body:
+                  %j = add i64 %i, 1
+                  br label %head
+
+                out:
+                  ret void
+                }
+                """).function("h");
+        Cfg cfg = new Cfg(f);
+        Function.Block entry = cfg.entry(), head = cfg.block("head"), body = cfg.block("body"), out = cfg.block("out");
+        assertTrue(cfg.edgeDominates(entry, head, body), "head's other predecessor is its own back edge");
+        assertTrue(cfg.edgeDominates(entry, head, head));
+        assertFalse(cfg.edgeDominates(entry, out, out), "out is also reached from head");
+        assertFalse(cfg.edgeDominates(head, out, out), "out is also reached from entry");
+        assertFalse(cfg.edgeDominates(body, head, body), "entry -> head bypasses body -> head");
+    }
 }

@@ -79,4 +79,15 @@ class PostOptTest {
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.getFirst().message().contains("needs about 600 bytes of stack; the BPF limit is 512"), errors.toString());
     }
+
+    @Test
+    void aDivisionWiderThan64BitsIsAnErrorAtItsGoLine() {
+        Module m = parse(OPTIMIZED.replace("%N", "8").replace("  %v = load i32, ptr %p, align 4\n",
+                "  %w = load i128, ptr %p, align 8\n  %d = udiv i128 %w, 7, !dbg !14\n  %v = trunc i128 %d to i32\n"));
+        List<Diagnostic> errors = new ArrayList<>();
+        postOpt(m, new ArrayList<>(), errors);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.getFirst().message().startsWith("this computation needs 128-bit division"), errors.toString());
+        assertEquals("prog.go:23:7", String.valueOf(errors.getFirst().pos()));
+    }
 }

@@ -1,0 +1,3 @@
+module bad/map-too-big
+
+go 1.22

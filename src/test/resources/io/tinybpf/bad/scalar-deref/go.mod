@@ -1,0 +1,3 @@
+module bad/scalar-deref
+
+go 1.22

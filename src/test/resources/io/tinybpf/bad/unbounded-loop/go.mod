@@ -1,0 +1,3 @@
+module bad/unbounded-loop
+
+go 1.22

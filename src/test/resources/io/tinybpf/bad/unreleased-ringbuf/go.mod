@@ -1,0 +1,3 @@
+module bad/unreleased-ringbuf
+
+go 1.22
