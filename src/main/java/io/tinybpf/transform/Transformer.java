@@ -50,6 +50,7 @@ public final class Transformer {
                 new Helpers(),
                 new Kfuncs(),
                 new NullChecks(),
+                new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
                 new Globals(),
                 new ProgramSections(),

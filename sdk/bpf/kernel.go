@@ -1,0 +1,22 @@
+//go:build tinygo
+
+package bpf
+
+import "unsafe"
+
+// The kernel side of what differs between the BPF build (TinyGo) and the host build (go test).
+
+// mapPtr is the map argument of a helper call: the address of the map variable, which libbpf
+// relocates to the map at load time.
+func mapPtr[M Map](m *M) unsafe.Pointer { return unsafe.Pointer(m) }
+
+// Packet returns bounds-checked access to the packet.
+func (ctx *XdpMd) Packet() Packet {
+	return Packet{data: unsafe.Pointer(uintptr(ctx.Data)), end: uintptr(ctx.DataEnd)}
+}
+
+// Packet returns bounds-checked access to the packet (tc and cgroup skb programs; socket
+// filters have no direct packet access and use SkbLoadBytes).
+func (ctx *SkBuff) Packet() Packet {
+	return Packet{data: unsafe.Pointer(uintptr(ctx.Data)), end: uintptr(ctx.DataEnd)}
+}
