@@ -84,8 +84,8 @@ type SockAddr struct {
 // the probed instruction (struct pt_regs of x86-64).
 type PtRegs struct {
 	R15, R14, R13, R12, Bp, Bx, R11, R10, R9, R8 uint64
-	Ax, Cx, Dx, Si, Di, OrigAx, Ip, Cs, Flags   uint64
-	Sp, Ss                                      uint64
+	Ax, Cx, Dx, Si, Di, OrigAx, Ip, Cs, Flags    uint64
+	Sp, Ss                                       uint64
 }
 
 // Arg returns argument n (0-5) of the probed function under the x86-64 System V calling

