@@ -3,6 +3,7 @@
 package bpf
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -301,3 +302,18 @@ func hostXdpGetBuffLen(xdpMd unsafe.Pointer) uint64 { return uint64(len(hooks.Pa
 // addrPtr is an address as a pointer; on the host addresses are the test's own values (the
 // conversion through memory keeps go vet's unsafeptr check, meant for Go pointers, quiet).
 func addrPtr(a uint64) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&a)) }
+
+// Printk writes a line to the kernel's trace buffer (bpf_trace_printk, or bpf_trace_vprintk for
+// more than three arguments): read it with tinybpf run, bpftool prog tracelog or
+// /sys/kernel/tracing/trace_pipe. It is for debugging: the kernel formats the line on every
+// call and warns at load that it is not for production use; for data use a RingBuf, for
+// messages package log.
+//
+// The format must be a constant Go format; tinybpf checks its verbs against the arguments at
+// build time (and go vet does on the host) and translates them to the kernel's printf: %d %v
+// %x %X %c for integers of any size, %t for bools, %p for pointers, %s for a NUL-terminated
+// [N]byte or []byte. Flags 0 - + and space and widths are allowed; precision is not. At most 12
+// arguments.
+//
+// On the host (go test) the line is formatted with fmt and collected: bpftest.Trace().
+func Printk(format string, args ...any) { hooks.Trace(fmt.Sprintf(format, args...)) }

@@ -23,3 +23,7 @@ func (ctx *SkBuff) Packet() Packet {
 
 // addrPtr is an address of kernel or user memory as a helper's pointer argument.
 func addrPtr(a uint64) unsafe.Pointer { return unsafe.Pointer(uintptr(a)) }
+
+// Printk writes a line to the kernel's trace buffer; tinybpf checks and rewrites each call (the
+// documentation is on the host declaration, which editors show).
+func Printk(format string, args ...any)

@@ -38,7 +38,10 @@ var Helpers = &hooks.Helpers
 
 // Reset clears helper replacements, map contents, packets, records and trace lines: call it at
 // the start of each test.
-func Reset() { hooks.Reset() }
+func Reset() {
+	hooks.Reset()
+	pinned = nil
+}
 
 // XDP returns an XDP context whose packet is pkt (ctx.Packet() and bpf.XdpLoadBytes see it).
 func XDP(pkt []byte) *bpf.XdpMd {
@@ -128,4 +131,20 @@ func PerCPU[V any](m *bpf.PerCPUArray[V], i uint32) []V {
 // hostMap registers an SDK map the program may not have touched yet.
 func hostMap(m bpf.Map) *hooks.HostMap {
 	return hooks.MapOf(m)
+}
+
+// Logs returns the lines the log package wrote since the last call, as "LEVEL message".
+func Logs() []string { return hooks.LogLines(true) }
+
+var pinned []any
+
+// Pin copies v to memory that stays put until Reset and returns it with its address, for
+// contexts that carry addresses of user memory (a system call's pointer argument in a tracepoint
+// context): the program's bpf.ReadUser then reads the test's value. (A Go stack variable's address
+// is not stable: stacks move as they grow.)
+func Pin[T any](v T) (*T, uint64) {
+	p := new(T)
+	*p = v
+	pinned = append(pinned, p)
+	return p, uint64(uintptr(unsafe.Pointer(p)))
 }

@@ -21,7 +21,7 @@ var (
 	mu      sync.Mutex
 	packets = map[unsafe.Pointer][]byte{}
 	trace   []string
-	logs    [][]byte
+	logs    []string
 )
 
 // SetPacket makes ctx (an XdpMd or SkBuff) refer to pkt.
@@ -56,15 +56,15 @@ func TraceLines(take bool) []string {
 	return t
 }
 
-// Log appends an encoded log record (package log).
-func Log(rec []byte) {
+// Log appends a formatted log line (package log on the host: "LEVEL message").
+func Log(rec string) {
 	mu.Lock()
 	defer mu.Unlock()
 	logs = append(logs, rec)
 }
 
-// LogRecords returns the log records so far and, with take, forgets them.
-func LogRecords(take bool) [][]byte {
+// LogLines returns the log lines so far and, with take, forgets them.
+func LogLines(take bool) []string {
 	mu.Lock()
 	defer mu.Unlock()
 	l := logs

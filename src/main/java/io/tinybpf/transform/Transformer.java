@@ -37,11 +37,14 @@ public final class Transformer {
     }
 
     public static List<Pass> passes() {
+        SdkCalls sdk = new SdkCalls(); // Printk and log calls: rewritten before selection, table after
         return List.of(
                 new Retarget(),
                 // before program selection: the runtime's panic machinery is then unreachable, not kept
                 new PanicPaths(),
+                sdk.calls(),
                 new SelectPrograms(),
+                sdk.table(),
                 new CheckConstructs(),
                 new PacketBounds(),
                 new HeapToStack(),
