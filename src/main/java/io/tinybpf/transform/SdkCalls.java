@@ -639,7 +639,7 @@ final class SdkCalls {
                     .append(String.join(",", s.kinds())).append('\t').append(escape(s.format())).append('\n');
         }
         byte[] b = (sb + "\0").getBytes(StandardCharsets.UTF_8);
-        m.addGlobal(Names.global(LOG_TABLE) + " = constant [" + b.length + " x i8] c" + Names.quote(new String(b, StandardCharsets.UTF_8))
+        m.addGlobal(Names.global(LOG_TABLE) + " = hidden constant [" + b.length + " x i8] c" + Names.quote(new String(b, StandardCharsets.UTF_8))
                 + ", align 1");
     }
 
