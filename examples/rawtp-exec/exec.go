@@ -4,6 +4,11 @@ package main
 
 import "tinybpf.io/sdk/bpf"
 
+// bpfCoreTaskStruct: the task_struct fields read below, from the kernel's BTF. A bpfCore<Name>
+// type is matched by name against the kernel's <name> and its fields by their snake_case names
+// (RealParent is real_parent); libbpf relocates every read for the running kernel.
+//go:generate tinybpf generate --kernel-types task_struct.pid,task_struct.tgid,task_struct.real_parent,task_struct.comm -o kernel_types.go
+
 // execEvent carries the CO-RE reads and, for comparison, what bpf_get_current_pid_tgid says.
 type execEvent struct {
 	Pid        int32 // task_struct.pid (the thread id)

@@ -4,6 +4,9 @@ package main
 
 import "tinybpf.io/sdk/bpf"
 
+// The tracepoint's context struct (SysEnterConnectArgs), from its tracefs format file:
+//go:generate tinybpf generate --tracepoint syscalls/sys_enter_connect -o tracepoint_types.go
+
 // events is a ring buffer (64 KiB) of connectEvent records: tinybpf run decodes them and
 // tinybpf generate gives userspace the same struct.
 var events = bpf.RingBuf[connectEvent]{MaxEntries: 1 << 16}
