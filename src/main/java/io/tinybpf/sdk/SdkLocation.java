@@ -42,11 +42,13 @@ public final class SdkLocation {
         if (env != null && !env.isBlank()) out.add(io.tinybpf.util.Env.path(env));
         try {
             Path code = Path.of(SdkLocation.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-            // target/tinybpf.jar or target/classes in a source tree; <prefix>/lib/.../tinybpf.jar installed
-            for (Path d = code.getParent(); d != null && out.size() < 8; d = d.getParent()) {
+            // target/tinybpf.jar or target/classes in a source tree (sdk/ beside pom.xml); an install
+            // prefix's lib/.../tinybpf.jar (share/tinybpf/sdk beside lib/)
+            Path d = code.getParent();
+            for (int up = 0; d != null && up < 4; up++, d = d.getParent()) {
                 out.add(d.resolve("sdk"));
                 out.add(d.resolve("share/tinybpf/sdk"));
-                if (Files.isRegularFile(d.resolve("pom.xml")) || d.getFileName() != null && d.getFileName().toString().equals("lib")) break;
+                if (Files.isRegularFile(d.resolve("pom.xml"))) break;
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // no code source (an unusual class loader): only the fixed places
