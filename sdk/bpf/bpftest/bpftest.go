@@ -148,3 +148,10 @@ func Pin[T any](v T) (*T, uint64) {
 	pinned = append(pinned, p)
 	return p, uint64(uintptr(unsafe.Pointer(p)))
 }
+
+// RawTracepoint returns a raw tracepoint context with these arguments (ctx.Arg(i)).
+func RawTracepoint(args ...uint64) *bpf.RawTracepointArgs {
+	ctx := new(bpf.RawTracepointArgs)
+	copy((*[12]uint64)(unsafe.Pointer(ctx))[:], args)
+	return ctx
+}

@@ -105,8 +105,9 @@ class SdkTest {
         Examples.requireToolchain();
         Requires.kernel();
         Path tool = cliWrapper(tmp);
-        for (String n : List.of("xdp-blocklist", "socket-filter")) {
-            Path d = Examples.examplesDir().resolve(n);
+        for (Path d : List.of(Examples.examplesDir().resolve("xdp-blocklist"), Examples.examplesDir().resolve("socket-filter"),
+                Requires.repo().resolve("src/test/resources/io/tinybpf/good/sdk-packets"))) {
+            String n = d.getFileName().toString();
             String out = GoTool.ok(d, Map.of("TINYBPF_TEST_KERNEL", tool.toString(), "TINYBPF_CACHE_DIR", tmp.resolve("cache").toString()),
                     "test", "-count=1", "-v", "./...");
             assertTrue(out.contains("kernel: ") && out.contains("returned"), n + ": the kernel runs happened:\n" + out);
