@@ -2,17 +2,27 @@ package io.tinybpf.transform;
 
 import io.tinybpf.diag.SourcePos;
 import io.tinybpf.ir.BodyLine;
+import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.GlobalVar;
+import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
 import io.tinybpf.ir.Names;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Tok;
 import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The SDK's formatted output: {@code bpf.Printk(format, args...)} and the log package's
@@ -110,9 +120,8 @@ final class SdkCalls {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
                     BodyLine l = lines.get(i);
-                    if (!l.isInstruction() || !"call".equals(l.opcode())) continue;
-                    Call c = l.call();
-                    String callee = c == null ? null : c.calleeName();
+                    if (!(l.inst() instanceof Call c)) continue;
+                    String callee = c.calleeName();
                     if (callee == null || !(callee.equals(PRINTK) || callee.equals(LOG_AT) || LEVELS.containsKey(callee))) continue;
                     // inside the level functions themselves the format is their parameter: they are
                     // dead once their callers are rewritten
@@ -132,8 +141,8 @@ final class SdkCalls {
     /** Argument kinds, as the type code's kind says. */
     enum Kind { SIGNED, UNSIGNED, BOOL, POINTER, BYTES, BYTE_SLICE, STRING, OTHER }
 
-    /** One argument: its kind, bit width (integers) or buffer size (BYTES), and IR operand. */
-    record Arg(Kind kind, int bits, String operand, String typeName) {
+    /** One argument: its kind, bit width (integers) or buffer size (BYTES), and value operand. */
+    record Arg(Kind kind, int bits, Operand operand, String typeName) {
         String describe() {
             return switch (kind) {
                 case SIGNED -> "int" + bits;
@@ -152,16 +161,16 @@ final class SdkCalls {
         }
     }
 
-    /** A verb of the Go format: its text, flags and width, and the verb letter. */
+    /** A verb of the Go format: its flags and width, and the verb letter. */
     record Verb(String flags, String width, char letter) {}
 
     private List<BodyLine> rewrite(TransformContext ctx, Function f, BodyLine l, Call c, String callee) {
-        List<String> a = new ArrayList<>(c.args());
+        List<Operand> a = new ArrayList<>(c.arguments());
         if (!a.isEmpty() && Helpers.isContextArg(a.getLast())) a.removeLast();
         int level = callee.equals(PRINTK) ? 0 : LEVELS.getOrDefault(callee, -1);
         if (callee.equals(LOG_AT) && a.size() == 7) {
             // logAt(&tinybpf_logs, level, format, args...): a level function inlined into its caller
-            Long lv = constantInt(a.get(1));
+            Long lv = a.get(1).value() == null ? null : a.get(1).value().intValue();
             level = lv == null ? -1 : (int) (long) lv;
             a = new ArrayList<>(a.subList(2, 7));
         }
@@ -181,15 +190,15 @@ final class SdkCalls {
             ctx.error(what + ": the format must be a constant string", l, f, null);
             return null;
         }
-        Long n = constantInt(a.get(3));
+        Long n = intOf(a.get(3));
         if (n == null) {
             ctx.error(what + ": pass the values in the call (" + what + "(format, a, b)), not a slice with ...", l, f, null);
             return null;
         }
         List<Arg> args = new ArrayList<>();
+        String base = a.get(2).value() == null ? null : a.get(2).value().localName();
         if (n > 0) {
-            String base = Call.argValue(a.get(2));
-            Map<Long, String> stored = storesInto(f, base);
+            Map<Long, Operand> stored = base == null ? Map.of() : storesInto(f, base);
             for (int i = 0; i < n; i++) {
                 Arg arg = argument(ctx.module(), f, stored.get(16L * i), stored.get(16L * i + 8));
                 if (arg == null) {
@@ -213,90 +222,69 @@ final class SdkCalls {
             ctx.error(what + "(" + Names.quote(format) + "): " + problem, l, f, null);
             return null;
         }
-        String dbg = l.attachment("dbg") >= 0 ? ", !dbg !" + l.attachment("dbg") : "";
-        String p = "%sdk." + (counter++) + ".";
-        // the interface slice (and slice headers boxed in it) is dead once the call is rewritten:
-        // removed here, its type codes are no longer referenced and are dropped with the rest
+        int dbg = l.attachment("dbg");
         // an inlined level function's #dbg_value of its format parameter would keep the Go string
         // (which the record replaces by a site number) alive through optimization
-        String fmtRef = Call.argValue(a.get(0));
-        for (Function.Block b : f.blocks()) {
-            b.lines().removeIf(x -> x.kind() == BodyLine.Kind.DEBUG_RECORD && x.text().contains("ptr " + fmtRef + ","));
+        if (a.get(0).value() instanceof Value.Global fmtRef) {
+            for (Function.Block b : f.blocks()) b.lines().removeIf(x -> x.kind() == BodyLine.Kind.DEBUG_RECORD && refersTo(x, fmtRef.name()));
         }
-        if (n > 0) {
-            removeDeadStores(f, Call.argValue(a.get(2)), l);
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i).kind() == Kind.BYTE_SLICE) removeDeadStores(f, boxedHeader(f, Call.argValue(a.get(2)), i), l);
+        // the interface slice (and slice headers boxed in it) is dead once the call is rewritten:
+        // removed here, its type codes are no longer referenced and are dropped with the rest
+        if (base != null) {
+            for (Arg arg : args) {
+                if (arg.kind() == Kind.BYTE_SLICE) removeDeadStores(f, boxedHeader(f, base, args.indexOf(arg)), l);
             }
+            removeDeadStores(f, base, l);
         }
-        if (level == 0) return printk(ctx.module(), f, format, verbs, args, p, dbg);
+        counter++;
+        if (level == 0) return printk(ctx.module(), f, format, verbs, args, dbg);
         SourcePos pos = ctx.debug().position(l);
-        return logRecord(ctx, f, level, pos == null ? "?" : pos.file() + ":" + pos.line(), format, args, p, dbg);
+        return logRecord(ctx, f, level, pos == null ? "?" : pos.file() + ":" + pos.line(), format, args, dbg);
+    }
+
+    /** Whether a line names global {@code name}. */
+    private static boolean refersTo(BodyLine l, String name) {
+        Tokens t = l.tokens();
+        for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(name)) return true;
+        return false;
+    }
+
+    private static Long intOf(Operand o) {
+        return o == null || o.value() == null ? null : o.value().intValue();
     }
 
     /** The bytes of {@code ptr @str, i64 len} when @str is a constant byte array. */
-    private static String constantString(Module m, String ptrArg, String lenArg) {
-        String ref = Call.argValue(ptrArg);
-        Long len = constantInt(lenArg);
+    private static String constantString(Module m, Operand ptr, Operand lenArg) {
+        Long len = intOf(lenArg);
         if (len == null) return null;
         if (len == 0) return "";
-        if (!ref.startsWith("@")) return null;
-        GlobalVar g = m.globalVar(Tokens.of(ref).identName(0));
-        if (g == null || g.initializer() == null || !g.isConstant()) return null;
-        Tokens t = Tokens.of(g.initializer());
-        if (t.size() != 1 || !t.text(0).startsWith("c\"")) return null;
-        byte[] b = t.stringValue(0).getBytes(StandardCharsets.UTF_8);
-        if (len > b.length) return null;
-        return new String(b, 0, (int) (long) len, StandardCharsets.UTF_8);
-    }
-
-    private static Long constantInt(String arg) {
-        Tokens t = Tokens.of(arg);
-        if (t.size() != 2 || !t.text(0).startsWith("i")) return null;
-        try {
-            return Long.parseLong(t.text(1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        if (!(ptr.value() instanceof Value.Global ref)) return null;
+        GlobalVar g = m.globalVar(ref.name());
+        if (g == null || !g.isConstant() || !(g.initializerValue() instanceof Value.Bytes b)) return null;
+        if (len > b.bytes().length) return null;
+        return new String(b.bytes(), 0, (int) (long) len, StandardCharsets.UTF_8);
     }
 
     /**
-     * Values stored into {@code base} and into constant offsets of it, by offset: the interface
-     * elements of the variadic slice ({@code store ptr @"reflect/types.type:...", ptr %varargs}).
+     * Operands stored into {@code base} and into constant offsets of it, by offset: the interface
+     * elements of the variadic slice (type code, then value word, per element).
      */
-    private static Map<Long, String> storesInto(Function f, String base) {
+    private static Map<Long, Operand> storesInto(Function f, String base) {
         Map<String, Long> offsets = new HashMap<>();
         offsets.put(base, 0L);
-        Map<Long, String> out = new HashMap<>();
+        Map<Long, Operand> out = new HashMap<>();
         for (BodyLine l : f.allLines()) {
-            if (!l.isInstruction()) continue;
-            String op = l.opcode();
-            Tokens t = l.tokens();
-            if ("getelementptr".equals(op) && l.result() != null) {
-                // %x = getelementptr inbounds nuw i8, ptr %base, i64 C
-                int k = l.opcodeIndex() + 1;
-                while (k < t.size() && (t.is(k, "inbounds") || t.is(k, "nuw") || t.is(k, "nusw"))) k++;
-                int[] parts = t.splitTopLevel(k, t.size());
-                if (parts.length < 6 || !t.span(parts[0], parts[1]).equals("i8")) continue;
-                Tokens pt = Tokens.of(t.span(parts[2], parts[3]));
-                Tokens it = Tokens.of(t.span(parts[4], parts[5]));
-                if (pt.size() != 2 || !pt.is(0, "ptr") || it.size() != 2) continue;
-                Long baseOff = offsets.get(pt.text(1));
-                if (baseOff == null) continue;
-                try {
-                    offsets.put(Names.local(l.result()), baseOff + Long.parseLong(it.text(1)));
-                } catch (NumberFormatException e) {
-                    // not a constant offset
+            switch (l.inst()) {
+                case Inst.Gep g when g.result() != null && Type.I8.equals(g.sourceType()) && g.indices().size() == 1 -> {
+                    Long baseOff = g.base().value() == null ? null : offsets.get(g.base().value().localName());
+                    Long idx = intOf(g.indices().getFirst());
+                    if (baseOff != null && idx != null) offsets.put(g.result(), baseOff + idx);
                 }
-            } else if ("store".equals(op)) {
-                int k = l.opcodeIndex() + 1;
-                int[] parts = t.splitTopLevel(k, t.size());
-                if (parts.length < 4) continue;
-                String value = t.span(parts[0], parts[1]);
-                Tokens pt = Tokens.of(t.span(parts[2], parts[3]));
-                if (pt.size() != 2 || !pt.is(0, "ptr")) continue;
-                Long off = offsets.get(pt.text(1));
-                if (off != null) out.putIfAbsent(off, value);
+                case Inst.Store st -> {
+                    Long off = st.pointer().value() == null ? null : offsets.get(st.pointer().value().localName());
+                    if (off != null) out.putIfAbsent(off, st.value());
+                }
+                case null, default -> { }
             }
         }
         return out;
@@ -304,8 +292,8 @@ final class SdkCalls {
 
     /** The slice header a variadic element's value word points to. */
     private static String boxedHeader(Function f, String base, int index) {
-        String v = storesInto(f, base).get(16L * index + 8);
-        return v == null ? null : Call.argValue(v);
+        Operand v = storesInto(f, base).get(16L * index + 8);
+        return v == null || v.value() == null ? null : v.value().localName();
     }
 
     /**
@@ -313,24 +301,23 @@ final class SdkCalls {
      * through them, when nothing else (but {@code call}, about to be replaced) uses them.
      */
     private static void removeDeadStores(Function f, String base, BodyLine call) {
-        if (base == null || !base.startsWith("%")) return;
-        java.util.Set<String> derived = new java.util.HashSet<>(List.of(Tokens.of(base).identName(0)));
-        java.util.Set<BodyLine> doomed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (base == null) return;
+        Set<String> derived = new HashSet<>(List.of(base));
+        Set<BodyLine> doomed = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean grew = true;
         while (grew) {
             grew = false;
             for (BodyLine l : f.allLines()) {
                 if (!l.isInstruction() || doomed.contains(l)) continue;
-                String op = l.opcode();
-                List<String> uses = l.localOperands();
-                if ("getelementptr".equals(op) && l.result() != null && uses.stream().anyMatch(u -> derived.contains(u))) {
-                    grew |= derived.add(l.result());
-                    doomed.add(l);
-                } else if ("store".equals(op) && !uses.isEmpty() && derived.contains(uses.getLast())
-                        && uses.stream().limit(uses.size() - 1).noneMatch(derived::contains)) {
-                    doomed.add(l);
-                } else if (l.result() != null && derived.contains(l.result()) && "call".equals(op)) {
-                    doomed.add(l); // the runtime.alloc of base
+                switch (l.inst()) {
+                    case Inst.Gep g when g.result() != null && g.base().value() != null && derived.contains(g.base().value().localName()) -> {
+                        grew |= derived.add(g.result());
+                        doomed.add(l);
+                    }
+                    case Inst.Store st when st.pointer().value() != null && derived.contains(st.pointer().value().localName())
+                            && (st.value().value() == null || !derived.contains(st.value().value().localName())) -> doomed.add(l);
+                    case Call c when c.result() != null && derived.contains(c.result()) -> doomed.add(l); // the runtime.alloc of base
+                    case null, default -> { }
                 }
             }
         }
@@ -338,25 +325,21 @@ final class SdkCalls {
             if (!l.isInstruction() || doomed.contains(l) || l == call) continue;
             for (String u : l.localOperands()) if (derived.contains(u)) return; // still used: keep it all
         }
-        for (Function.Block b : f.blocks()) b.lines().removeIf(l -> doomed.contains(l) || isDebugValueOf(l, derived));
-    }
-
-    /** A {@code #dbg_value} record of a removed pointer (it would refer to an undefined value). */
-    private static boolean isDebugValueOf(BodyLine l, java.util.Set<String> names) {
-        if (l.kind() != BodyLine.Kind.DEBUG_RECORD) return false;
-        for (String n : names) if (l.text().contains("ptr " + Names.local(n) + ",")) return true;
-        return false;
+        for (Function.Block b : f.blocks()) {
+            // a #dbg_value of a removed pointer would refer to an undefined value
+            b.lines().removeIf(l -> doomed.contains(l)
+                    || (l.kind() == BodyLine.Kind.DEBUG_RECORD && l.localOperands().stream().anyMatch(derived::contains)));
+        }
     }
 
     /** An argument from its type code operand and value word operand. */
-    private static Arg argument(Module m, Function f, String typeOperand, String valueOperand) {
-        if (typeOperand == null || valueOperand == null) return null;
-        Tokens t = Tokens.of(typeOperand);
-        if (t.size() != 2 || !t.text(1).startsWith("@")) return null;
-        String typeName = t.identName(1);
+    private static Arg argument(Module m, Function f, Operand typeOperand, Operand valueOperand) {
+        if (typeOperand == null || valueOperand == null || !(typeOperand.value() instanceof Value.Global tg)) return null;
+        String typeName = tg.name();
         GlobalVar tc = m.globalVar(typeName);
         int kind = typeKind(tc);
-        String display = typeName.startsWith("reflect/types.type:") ? typeName.substring("reflect/types.type:".length()) : typeName;
+        String prefix = "reflect/types.type:";
+        String display = typeName.startsWith(prefix) ? typeName.substring(prefix.length()) : typeName;
         return switch (kind) {
             case 1 -> new Arg(Kind.BOOL, 1, valueOperand, display);
             case 2 -> new Arg(Kind.SIGNED, 64, valueOperand, display);
@@ -374,7 +357,8 @@ final class SdkCalls {
             case 22 -> {
                 if (!byteElement(m, tc, 4)) yield new Arg(Kind.OTHER, 0, valueOperand, display);
                 // the value word points to the slice header {data, len, cap}: its data pointer
-                String data = storesInto(f, Call.argValue(valueOperand)).get(0L);
+                String header = valueOperand.value() == null ? null : valueOperand.value().localName();
+                Operand data = header == null ? null : storesInto(f, header).get(0L);
                 yield data == null ? null : new Arg(Kind.BYTE_SLICE, SLICE_SLOT, data, display);
             }
             case 23 -> {
@@ -386,40 +370,29 @@ final class SdkCalls {
         };
     }
 
-    /** TinyGo's type kind: the low 5 bits of a type code's first byte. */
-    private static int typeKind(GlobalVar tc) {
-        if (tc == null || tc.initializer() == null) return -1;
-        Tokens t = Tokens.of(tc.initializer());
-        if (t.size() < 3 || !t.isPunct(0, '{') || !t.is(1, "i8")) return -1;
-        try {
-            return Integer.parseInt(t.text(2)) & 0x1f;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** The elements of a type code's initializer, or empty. */
+    private static List<Operand> fields(GlobalVar tc) {
+        return tc != null && tc.initializerValue() instanceof Value.Aggregate agg && agg.open() == '{' ? agg.elements() : List.of();
     }
 
-    private static List<String> fields(GlobalVar tc) {
-        Tokens t = Tokens.of(tc.initializer());
-        List<String> out = new ArrayList<>();
-        int[] parts = t.splitTopLevel(1, t.matching(0));
-        for (int k = 0; k < parts.length; k += 2) out.add(t.span(parts[k], parts[k + 1]));
-        return out;
+    /** TinyGo's type kind: the low 5 bits of a type code's first byte. */
+    private static int typeKind(GlobalVar tc) {
+        List<Operand> fs = fields(tc);
+        Long k = fs.isEmpty() || !Type.I8.equals(fs.getFirst().type()) ? null : intOf(fs.getFirst());
+        return k == null ? -1 : (int) (k & 0x1f);
     }
 
     /** Whether field {@code index} of an array or slice type code is a byte type. */
     private static boolean byteElement(Module m, GlobalVar tc, int index) {
-        List<String> fs = fields(tc);
-        if (fs.size() <= index) return false;
-        Tokens t = Tokens.of(fs.get(index));
-        if (t.size() != 2 || !t.text(1).startsWith("@")) return false;
-        int k = typeKind(m.globalVar(t.identName(1)));
+        List<Operand> fs = fields(tc);
+        if (fs.size() <= index || !(fs.get(index).value() instanceof Value.Global elem)) return false;
+        int k = typeKind(m.globalVar(elem.name()));
         return k == 3 || k == 8;
     }
 
     private static long arrayLength(GlobalVar tc) {
-        List<String> fs = fields(tc);
-        if (fs.size() < 5) return -1;
-        Long v = constantInt(fs.get(4));
+        List<Operand> fs = fields(tc);
+        Long v = fs.size() < 5 ? null : intOf(fs.get(4));
         return v == null ? -1 : v;
     }
 
@@ -450,9 +423,16 @@ final class SdkCalls {
         return null;
     }
 
+    private static final char PERCENT = '%';
+
+    /** {@code %d} for messages. */
+    static String verbName(Verb v) {
+        return PERCENT + String.valueOf(v.letter());
+    }
+
     /** Whether a verb fits an argument; a problem description, or null. */
     static String check(Verb v, Arg a, int position) {
-        String at = "%" + v.letter() + " (argument " + position + ", " + a.describe() + ")";
+        String at = verbName(v) + " (argument " + position + ", " + a.describe() + ")";
         switch (v.letter()) {
             case 'd', 'x', 'X', 'c' -> {
                 if (a.integer()) return null;
@@ -478,7 +458,7 @@ final class SdkCalls {
                 return at + " needs a NUL-terminated [N]byte or []byte";
             }
             default -> {
-                return "%" + v.letter() + " is not supported (the kernel's printf has %d %x %X %c %s %p; Go's %v %t map to them)";
+                return verbName(v) + " is not supported (the kernel's printf has %d %x %X %c %s %p; Go's %v %t map to them)";
             }
         }
     }
@@ -498,7 +478,7 @@ final class SdkCalls {
             case 'p' -> "px";
             default -> throw new IllegalStateException("unchecked verb " + v.letter());
         };
-        return "%" + v.flags() + v.width() + conv;
+        return PERCENT + v.flags() + v.width() + conv;
     }
 
     static String kernelFormat(String format, List<Verb> verbs, List<Arg> args) {
@@ -527,54 +507,61 @@ final class SdkCalls {
     // ------------------------------------------------------------------ code
 
     /** Lines converting an argument's value word to the i64 the helpers take; returns its name. */
-    private static String toI64(List<BodyLine> out, Arg a, String name, String dbg) {
-        out.add(BodyLine.instruction(name + " = ptrtoint " + a.operand() + " to i64" + dbg));
+    private static String toI64(Function f, List<BodyLine> out, Arg a, int dbg) {
+        String word = f.freshName("sdk.arg");
+        out.add(Build.cast(word, "ptrtoint", a.operand(), Type.I64).dbg(dbg).line());
         if (a.kind() == Kind.SIGNED && a.bits() < 64) {
             // TinyGo packs a small int zero-extended into the pointer-sized word; the kernel's %d of
             // an int8 -1 must see -1
-            out.add(BodyLine.instruction(name + ".t = trunc i64 " + name + " to i" + a.bits() + dbg));
-            out.add(BodyLine.instruction(name + ".s = sext i" + a.bits() + " " + name + ".t to i64" + dbg));
-            return name + ".s";
+            Type.Int narrow = new Type.Int(a.bits());
+            String t = f.freshName("sdk.trunc"), x = f.freshName("sdk.sext");
+            out.add(Build.cast(t, "trunc", Operand.of(Type.I64, Value.local(word)), narrow).dbg(dbg).line());
+            out.add(Build.cast(x, "sext", Operand.of(narrow, Value.local(t)), Type.I64).dbg(dbg).line());
+            return x;
         }
+        return word;
+    }
+
+    private static Value helper(String goName) {
+        HelperTable.Helper h = HelperTable.get().byGoName(goName);
+        if (h == null) throw new IllegalStateException("helper " + goName + " missing from helpers.tsv");
+        return new Value.IntToPtr(Type.I64, h.id());
+    }
+
+    /** A NUL-terminated constant in .rodata (private: the Globals pass keeps its name). */
+    private static String constant(Module m, String name, byte[] bytes, List<String> qualifiers) {
+        m.addGlobal(new Module.GlobalDef(name, qualifiers, true, new Type.Array(bytes.length, Type.I8), new Value.Bytes(bytes), null, 1, -1));
         return name;
     }
 
-    private static int helperId(String goName) {
-        HelperTable.Helper h = HelperTable.get().byGoName(goName);
-        if (h == null) throw new IllegalStateException("helper " + goName + " missing from helpers.tsv");
-        return h.id();
-    }
-
-    private List<BodyLine> printk(Module m, Function f, String format, List<Verb> verbs, List<Arg> args, String p, String dbg) {
+    private List<BodyLine> printk(Module m, Function f, String format, List<Verb> verbs, List<Arg> args, int dbg) {
         byte[] fmt = (kernelFormat(format, verbs, args) + "\0").getBytes(StandardCharsets.UTF_8);
-        String g = "sdk.printk." + counter;
-        m.addGlobal(Names.global(g) + " = private constant [" + fmt.length + " x i8] c" + Names.quote(new String(fmt, StandardCharsets.UTF_8))
-                + ", align 1");
+        String g = constant(m, "sdk.printk." + counter, fmt, List.of("private"));
         List<BodyLine> out = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) values.add(toI64(out, args.get(i), p + "a" + i, dbg));
-        String fmtArgs = "ptr " + Names.global(g) + ", i32 " + fmt.length;
+        for (Arg a : args) values.add(toI64(f, out, a, dbg));
+        List<Operand> call = new ArrayList<>(List.of(Operand.ptr(Value.global(g)), Operand.i32(fmt.length)));
         if (args.size() <= 3) {
-            List<String> call = new ArrayList<>(List.of(fmtArgs));
-            for (String v : values) call.add("i64 " + v);
-            out.add(BodyLine.instruction(p + "r = call i64 inttoptr (i64 " + helperId("bpfTracePrintk") + " to ptr)("
-                    + String.join(", ", call) + ")" + dbg));
+            for (String v : values) call.add(Operand.of(Type.I64, Value.local(v)));
+            out.add(Build.call(null, Type.I64, helper("bpfTracePrintk"), call).dbg(dbg).line());
             return out;
         }
         // bpf_trace_vprintk: the arguments as an array of u64 on the stack
-        String buf = p + "buf";
-        f.insertAtEntry(BodyLine.instruction(buf + " = alloca [" + args.size() + " x i64], align 8"));
+        Type.Array bufType = new Type.Array(args.size(), Type.I64);
+        String buf = f.freshName("sdk.printk.args");
+        f.insertAtEntry(Build.alloca(buf, bufType, 8).line());
         for (int i = 0; i < values.size(); i++) {
-            out.add(BodyLine.instruction(p + "e" + i + " = getelementptr inbounds [" + args.size() + " x i64], ptr " + buf + ", i64 0, i64 " + i + dbg));
-            out.add(BodyLine.instruction("store i64 " + values.get(i) + ", ptr " + p + "e" + i + ", align 8" + dbg));
+            String e = f.freshName("sdk.printk.arg");
+            out.add(Build.gep(e, true, bufType, Value.local(buf), List.of(Operand.i64(0), Operand.i64(i))).dbg(dbg).line());
+            out.add(Build.store(Operand.of(Type.I64, Value.local(values.get(i))), Value.local(e), 8).dbg(dbg).line());
         }
-        out.add(BodyLine.instruction(p + "r = call i64 inttoptr (i64 " + helperId("bpfTraceVprintk") + " to ptr)(" + fmtArgs
-                + ", ptr " + buf + ", i32 " + (8 * args.size()) + ")" + dbg));
+        call.add(Operand.ptr(Value.local(buf)));
+        call.add(Operand.i32(8L * args.size()));
+        out.add(Build.call(null, Type.I64, helper("bpfTraceVprintk"), call).dbg(dbg).line());
         return out;
     }
 
-    private List<BodyLine> logRecord(TransformContext ctx, Function f, int level, String position, String format, List<Arg> args,
-            String p, String dbg) {
+    private List<BodyLine> logRecord(TransformContext ctx, Function f, int level, String position, String format, List<Arg> args, int dbg) {
         Module m = ctx.module();
         if (m.globalVar(LOG_RING) == null) {
             ctx.error("the log package's ring buffer " + LOG_RING + " is missing (an SDK older than this tinybpf?)", (SourcePos) null, null);
@@ -595,30 +582,31 @@ final class SdkCalls {
             if (a.kind() == Kind.BYTES || a.kind() == Kind.BYTE_SLICE) size += (a.bits() + 7) / 8 * 8;
         }
         sites.add(new Site(id, f.name(), level, position, kinds, format));
-        String rec = p + "rec";
-        f.insertAtEntry(BodyLine.instruction(rec + " = alloca [" + size + " x i8], align 8"));
+        String rec = f.freshName("sdk.log.record");
+        f.insertAtEntry(Build.alloca(rec, new Type.Array(size, Type.I8), 8).line());
+        Value recPtr = Value.local(rec);
         List<BodyLine> out = new ArrayList<>();
-        out.add(BodyLine.instruction("store i64 " + id + ", ptr " + rec + ", align 8" + dbg));
+        out.add(Build.store(Operand.i64(id), recPtr, 8).dbg(dbg).line());
         int slot = 8 + 8 * args.size();
         for (int i = 0; i < args.size(); i++) {
             Arg a = args.get(i);
-            String at = p + "at" + i;
-            out.add(BodyLine.instruction(at + " = getelementptr inbounds i8, ptr " + rec + ", i64 " + (8 + 8 * i) + dbg));
+            String at = f.freshName("sdk.log.arg");
+            out.add(Build.gep(at, true, Type.I8, recPtr, List.of(Operand.i64(8 + 8L * i))).dbg(dbg).line());
             if (a.kind() == Kind.BYTES || a.kind() == Kind.BYTE_SLICE) {
                 // the text itself goes into the record: userspace cannot follow a kernel pointer
-                String s = p + "s" + i;
-                out.add(BodyLine.instruction("store i64 " + a.bits() + ", ptr " + at + ", align 8" + dbg));
-                out.add(BodyLine.instruction(s + " = getelementptr inbounds i8, ptr " + rec + ", i64 " + slot + dbg));
-                out.add(BodyLine.instruction(p + "c" + i + " = call i64 inttoptr (i64 " + helperId("bpfProbeReadKernelStr")
-                        + " to ptr)(ptr " + s + ", i32 " + a.bits() + ", " + a.operand() + ")" + dbg));
+                String text = f.freshName("sdk.log.text");
+                out.add(Build.store(Operand.i64(a.bits()), Value.local(at), 8).dbg(dbg).line());
+                out.add(Build.gep(text, true, Type.I8, recPtr, List.of(Operand.i64(slot))).dbg(dbg).line());
+                out.add(Build.call(null, Type.I64, helper("bpfProbeReadKernelStr"),
+                        List.of(Operand.ptr(Value.local(text)), Operand.i32(a.bits()), a.operand())).dbg(dbg).line());
                 slot += (a.bits() + 7) / 8 * 8;
                 continue;
             }
-            String v = toI64(out, a, p + "a" + i, dbg);
-            out.add(BodyLine.instruction("store i64 " + v + ", ptr " + at + ", align 8" + dbg));
+            String v = toI64(f, out, a, dbg);
+            out.add(Build.store(Operand.of(Type.I64, Value.local(v)), Value.local(at), 8).dbg(dbg).line());
         }
-        out.add(BodyLine.instruction(p + "r = call i64 inttoptr (i64 " + helperId("bpfRingbufOutput") + " to ptr)(ptr "
-                + Names.global(LOG_RING) + ", ptr " + rec + ", i64 " + size + ", i64 0)" + dbg));
+        out.add(Build.call(null, Type.I64, helper("bpfRingbufOutput"), List.of(Operand.ptr(Value.global(LOG_RING)),
+                Operand.ptr(recPtr), Operand.i64(size), Operand.i64(0))).dbg(dbg).line());
         return out;
     }
 
@@ -638,9 +626,8 @@ final class SdkCalls {
             sb.append(s.id()).append('\t').append(s.level()).append('\t').append(escape(s.position())).append('\t')
                     .append(String.join(",", s.kinds())).append('\t').append(escape(s.format())).append('\n');
         }
-        byte[] b = (sb + "\0").getBytes(StandardCharsets.UTF_8);
-        m.addGlobal(Names.global(LOG_TABLE) + " = hidden constant [" + b.length + " x i8] c" + Names.quote(new String(b, StandardCharsets.UTF_8))
-                + ", align 1");
+        // hidden: kept (not internal) but not a variable loaders offer to set
+        constant(m, LOG_TABLE, (sb + "\0").getBytes(StandardCharsets.UTF_8), List.of("hidden"));
     }
 
     static String escape(String s) {

@@ -2,9 +2,12 @@ package io.tinybpf.transform;
 
 import io.tinybpf.diag.SourcePos;
 import io.tinybpf.ir.GlobalVar;
+import io.tinybpf.ir.Md;
 import io.tinybpf.ir.MetadataDef;
 import io.tinybpf.ir.Module;
-import io.tinybpf.ir.Tokens;
+import io.tinybpf.ir.Operand;
+import io.tinybpf.ir.Type;
+import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,19 +51,18 @@ final class SdkMaps implements Pass {
         DiBuilder di = new DiBuilder(m);
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
             if (g.isDeclaration()) continue;
-            MetadataDef var = Maps.globalVariable(m, g);
+            MetadataDef var = ctx.debug().globalVariable(g);
             if (var == null) continue;
             int typeId = var.refField("type");
             if (definition(ctx.debug(), typeId) == null) continue;
             String mapName = GoNames.simpleName(g.name());
-            SourcePos pos = Maps.position(ctx, var);
-            Map<String, Long> params = parameters(ctx, typeId, g.initializer(), mapName, pos);
+            SourcePos pos = ctx.debug().position(var);
+            Map<String, Long> params = parameters(ctx, typeId, g.initializerValue(), mapName, pos);
             if (params == null) continue;
             Lowered l = lower(ctx, di, typeId, params, mapName, pos);
             if (l == null) continue;
-            var.setField("type", "!" + l.struct());
-            g.setTypeAndInitializer("{ " + String.join(", ", java.util.Collections.nCopies(l.pointers(), "ptr")) + " }",
-                    "zeroinitializer");
+            var.setField("type", Md.ref(l.struct()));
+            g.setTypeAndInitializer(new Type.Struct(java.util.Collections.nCopies(l.pointers(), Type.PTR), false), Value.ZERO);
         }
     }
 
@@ -104,18 +106,16 @@ final class SdkMaps implements Pass {
      * The parameters from the initializer: the struct's fields in order are the IR struct's
      * elements in order (zero-size fields included).
      */
-    private static Map<String, Long> parameters(TransformContext ctx, int typeId, String init, String mapName, SourcePos pos) {
+    private static Map<String, Long> parameters(TransformContext ctx, int typeId, Value init, String mapName, SourcePos pos) {
         DebugInfo debug = ctx.debug();
         List<MetadataDef> mems = members(debug, debug.stripTypedefs(typeId));
-        List<String> elems = new ArrayList<>();
-        if (init != null && !init.equals("zeroinitializer")) {
-            Tokens t = Tokens.of(init);
-            if (!t.isPunct(0, '{')) {
+        List<Operand> elems = List.of();
+        if (init != null && !Value.ZERO.equals(init)) {
+            if (!(init instanceof Value.Aggregate agg) || agg.open() != '{') {
                 ctx.error("map " + mapName + ": its parameters must be constants (the initializer is " + init + ")", pos, null);
                 return null;
             }
-            int[] parts = t.splitTopLevel(1, t.matching(0));
-            for (int k = 0; k < parts.length; k += 2) elems.add(t.span(parts[k], parts[k + 1]));
+            elems = agg.elements();
         }
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < mems.size(); i++) {
@@ -128,17 +128,13 @@ final class SdkMaps implements Pass {
             }
             long v = 0;
             if (i < elems.size()) {
-                Tokens e = Tokens.of(elems.get(i));
-                if (e.size() != 2 || !e.is(0, "i32")) {
-                    ctx.error("map " + mapName + ": " + name + " must be a constant uint32, got " + elems.get(i), pos, null);
+                Operand e = elems.get(i);
+                Long n = e.value() == null ? null : e.value().intValue();
+                if (!Type.I32.equals(e.type()) || n == null) {
+                    ctx.error("map " + mapName + ": " + name + " must be a constant uint32, got " + e, pos, null);
                     return null;
                 }
-                try {
-                    v = Integer.toUnsignedLong(Integer.parseInt(e.text(1)));
-                } catch (NumberFormatException ex) {
-                    ctx.error("map " + mapName + ": " + name + " must be a constant uint32, got " + elems.get(i), pos, null);
-                    return null;
-                }
+                v = n & 0xffffffffL;
             }
             out.put(name, v);
         }
@@ -189,9 +185,8 @@ final class SdkMaps implements Pass {
         List<Integer> members = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, Integer> e : ordered.entrySet()) members.add(di.member(e.getKey(), e.getValue(), 64, 64L * k++));
-        if (values != null) members.add(m.addMetadata("!DIDerivedType(tag: DW_TAG_member, name: \"Values\", baseType: !" + values
-                + (k > 0 ? ", offset: " + 64L * k : "") + ")"));
-        return new Lowered(di.struct(null, 64L * k, members), k);
+        if (values != null) members.add(di.member("Values", values, 0, 64L * k)); // zero-size, after the pointers
+        return new Lowered(di.struct(null, 64L * k, 64, members), k);
     }
 
     /**
@@ -199,10 +194,9 @@ final class SdkMaps implements Pass {
      * node as TinyGo writes arrays (the form {@link Maps} reads back).
      */
     private static int uintAttr(Module m, DiBuilder di, int elem, long value) {
-        int sub = m.addMetadata("!DISubrange(count: " + value + ")");
-        int tuple = m.addMetadata("!{!" + sub + "}");
-        return di.pointer(m.addMetadata("!DICompositeType(tag: DW_TAG_array_type, baseType: !" + elem + ", size: "
-                + value * 32 + ", elements: !" + tuple + ")"));
+        int tuple = m.addTuple(List.of(m.add(Md.Node.of("DISubrange").set("count", value))));
+        return di.pointer(m.add(Md.Node.of("DICompositeType").set("tag", Md.word("DW_TAG_array_type")).setRef("baseType", elem)
+                .set("size", value * 32).setRef("elements", tuple)));
     }
 
     /**
@@ -231,7 +225,9 @@ final class SdkMaps implements Pass {
         params.put("MaxEntries", innerMax);
         Lowered l = lower(ctx, di, inner, params, mapName, pos);
         if (l == null) return -1;
-        return ctx.module().addMetadata("!DICompositeType(tag: DW_TAG_array_type, baseType: !" + di.pointer(l.struct())
-                + ", align: 64, elements: !{!DISubrange(count: 0)})");
+        Module m = ctx.module();
+        int tuple = m.addTuple(List.of(m.add(Md.Node.of("DISubrange").set("count", 0))));
+        return m.add(Md.Node.of("DICompositeType").set("tag", Md.word("DW_TAG_array_type")).setRef("baseType", di.pointer(l.struct()))
+                .set("align", 64).setRef("elements", tuple));
     }
 }

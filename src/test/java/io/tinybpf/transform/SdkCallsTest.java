@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Go format verbs checked against argument kinds and translated to the kernel's printf. */
 class SdkCallsTest {
     static Arg arg(Kind k, int bits) {
-        return new Arg(k, bits, "ptr %x", "t");
+        return new Arg(k, bits, io.tinybpf.ir.Operand.ptr(io.tinybpf.ir.Value.local("x")), "t");
     }
 
     static String translate(String format, Arg... args) {
