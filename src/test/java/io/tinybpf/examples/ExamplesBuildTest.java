@@ -82,14 +82,7 @@ class ExamplesBuildTest {
     }
 
     private static byte[] buildCopy(String name, Path dir) throws Exception {
-        Path src = Examples.examplesDir().resolve(name);
-        Files.createDirectories(dir);
-        try (Stream<Path> s = Files.list(src)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
-        // the SDK stays where it is: its relative replace directive becomes absolute
-        Path gomod = dir.resolve("go.mod");
-        Files.writeString(gomod, Files.readString(gomod).replace("=> ../../sdk", "=> " + Requires.repo().resolve("sdk")));
+        Examples.copy(name, dir);
         ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
         Path out = dir.resolve("out.bpf.o");
         TinyBpf.build(BuildRequest.builder().packageDir(dir).output(out).programs(List.copyOf(cfg.programs().keySet()))
