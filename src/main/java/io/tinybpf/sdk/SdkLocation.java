@@ -45,7 +45,7 @@ public final class SdkLocation {
             // target/tinybpf.jar or target/classes in a source tree (sdk/ beside pom.xml); an install
             // prefix's lib/.../tinybpf.jar (share/tinybpf/sdk beside lib/)
             Path d = code.getParent();
-            for (int up = 0; d != null && up < 4; up++, d = d.getParent()) {
+            for (int up = 0; d != null && up < 6; up++, d = d.getParent()) {
                 out.add(d.resolve("sdk"));
                 out.add(d.resolve("share/tinybpf/sdk"));
                 if (Files.isRegularFile(d.resolve("pom.xml"))) break;
