@@ -1,19 +1,8 @@
-//go:build tinygo
-
-// Package main pairs a kprobe and a kretprobe on do_unlinkat in one object: the entry probe
-// counts calls per process, the return probe counts failures (negative return values). Two
-// program types in one object are fine; each program's section names its type.
+// Package main counts do_unlinkat calls and failures per process with a kprobe and a kretprobe
+// sharing one map and one Go helper function.
 package main
 
-import "unsafe"
-
-const mapTypeHash = 1
-
-type ptRegs struct {
-	R15, R14, R13, R12, Bp, Bx, R11, R10, R9, R8 uint64
-	Ax, Cx, Dx, Si, Di, OrigAx, Ip, Cs, Flags   uint64
-	Sp, Ss                                      uint64
-}
+import "tinybpf.io/sdk/bpf"
 
 type unlinkStats struct {
 	Calls    uint64
@@ -21,29 +10,20 @@ type unlinkStats struct {
 }
 
 // perPid: tgid → unlink statistics.
-var perPid struct {
-	Type       *[mapTypeHash]int32
-	MaxEntries *[1024]int32
-	Key        *uint32
-	Value      *unlinkStats
-}
-
-func bpfGetCurrentPidTgid() uint64
-func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
-func bpfMapUpdateElem(m unsafe.Pointer, key unsafe.Pointer, value unsafe.Pointer, flags uint64) int64
+var perPid = bpf.HashMap[uint32, unlinkStats]{MaxEntries: 1024}
 
 func stats(create bool) *unlinkStats {
-	tgid := uint32(bpfGetCurrentPidTgid() >> 32)
-	if s := (*unlinkStats)(bpfMapLookupElem(unsafe.Pointer(&perPid), unsafe.Pointer(&tgid))); s != nil || !create {
+	tgid := bpf.CurrentTgid()
+	if s := perPid.Lookup(&tgid); s != nil || !create {
 		return s
 	}
 	var zero unlinkStats
-	bpfMapUpdateElem(unsafe.Pointer(&perPid), unsafe.Pointer(&tgid), unsafe.Pointer(&zero), 0)
-	return (*unlinkStats)(bpfMapLookupElem(unsafe.Pointer(&perPid), unsafe.Pointer(&tgid)))
+	perPid.Update(&tgid, &zero, bpf.Any)
+	return perPid.Lookup(&tgid)
 }
 
 //export unlink_enter
-func unlink_enter(regs *ptRegs) int32 {
+func unlink_enter(regs *bpf.PtRegs) int32 {
 	if s := stats(true); s != nil {
 		s.Calls++
 	}
@@ -51,8 +31,8 @@ func unlink_enter(regs *ptRegs) int32 {
 }
 
 //export unlink_exit
-func unlink_exit(regs *ptRegs) int32 {
-	if int64(regs.Ax) < 0 {
+func unlink_exit(regs *bpf.PtRegs) int32 {
+	if int64(regs.Ret()) < 0 {
 		if s := stats(false); s != nil {
 			s.Failures++
 		}

@@ -1,60 +1,28 @@
-//go:build tinygo
-
-// Package main classifies IPv4 packets by source address with a longest-prefix-match trie:
-// class 1 drops, class 2 bounces (XDP_TX), no match passes. With 10.0.0.0/8 → 1 and
-// 10.1.0.0/16 → 2, a packet from 10.1.2.3 gets class 2: the longest prefix wins.
+// Package main classifies IPv4 sources with a longest-prefix-match trie: class 1 drops, any
+// other class bounces the packet back (XDP_TX), no match passes.
 package main
 
-import "unsafe"
+import "tinybpf.io/sdk/bpf"
 
-const (
-	mapTypeLpmTrie = 11
-	bpfFNoPrealloc = 1 // LPM tries must be created without preallocation
-
-	xdpDrop = 1
-	xdpPass = 2
-	xdpTx   = 3
-)
-
-// lpmKey is struct bpf_lpm_trie_key for IPv4: a prefix length in bits, then the address.
-type lpmKey struct {
-	Prefixlen uint32
-	Addr      [4]byte
-}
-
-var classes struct {
-	Type       *[mapTypeLpmTrie]int32
-	MaxEntries *[256]int32
-	MapFlags   *[bpfFNoPrealloc]int32
-	Key        *lpmKey
-	Value      *uint32
-}
-
-type xdpMd struct {
-	Data, DataEnd, DataMeta, IngressIfindex, RxQueueIndex, EgressIfindex uint32
-}
-
-func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
+// classes: source prefix (bpf.LPMKey: prefix length in bits, then the address) → class. LPM
+// tries need NoPrealloc, which bpf.LPMTrie always sets.
+var classes = bpf.LPMTrie[[4]byte, uint32]{MaxEntries: 256}
 
 //export classify_source
-func classify_source(ctx *xdpMd) int32 {
-	data := uintptr(ctx.Data)
-	if data+34 > uintptr(ctx.DataEnd) {
-		return xdpPass
+func classify_source(ctx *bpf.XdpMd) int32 {
+	ip := ctx.Packet().IPv4()
+	if ip == nil {
+		return bpf.XdpPass
 	}
-	if *(*uint8)(unsafe.Pointer(data + 12)) != 0x08 || *(*uint8)(unsafe.Pointer(data + 13)) != 0x00 {
-		return xdpPass
-	}
-	key := lpmKey{Prefixlen: 32}
-	key.Addr = *(*[4]byte)(unsafe.Pointer(data + 26))
-	class := (*uint32)(bpfMapLookupElem(unsafe.Pointer(&classes), unsafe.Pointer(&key)))
+	key := bpf.LPMKey[[4]byte]{Prefixlen: 32, Data: ip.Saddr}
+	class := classes.Lookup(&key)
 	switch {
 	case class == nil:
-		return xdpPass
+		return bpf.XdpPass
 	case *class == 1:
-		return xdpDrop
+		return bpf.XdpDrop
 	default:
-		return xdpTx
+		return bpf.XdpTx
 	}
 }
 

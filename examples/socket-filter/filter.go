@@ -1,42 +1,30 @@
-//go:build tinygo
-
-// Package main is a socket filter that keeps only UDP packets and counts every packet by IP
-// protocol. A socket filter returns how many bytes of the packet to keep: 0 drops it.
+// Package main is a socket filter: it keeps UDP packets, drops the rest, and counts packets per
+// IP protocol. Socket filters have no direct packet access, so the protocol byte is read with
+// bpf_skb_load_bytes_relative from the network header.
 package main
 
-import "unsafe"
+import (
+	"unsafe"
 
-const (
-	mapTypeArray   = 2
-	bpfHdrStartNet = 1 // bpf_skb_load_bytes_relative: offsets from the network header
-	ipProtoUDP     = 17
+	"tinybpf.io/sdk/bpf"
 )
 
 // protoCounts: IP protocol number → packets seen.
-var protoCounts struct {
-	Type       *[mapTypeArray]int32
-	MaxEntries *[256]int32
-	Key        *uint32
-	Value      *uint64
-}
-
-func bpfSkbLoadBytesRelative(skb unsafe.Pointer, offset uint32, to unsafe.Pointer, size uint32, startHeader uint32) int64
-func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
+var protoCounts = bpf.Array[uint64]{MaxEntries: 256}
 
 //export udp_only
-func udp_only(skb unsafe.Pointer) int32 {
+func udp_only(skb *bpf.SkBuff) int32 {
 	var proto uint8
-	if bpfSkbLoadBytesRelative(skb, 9, unsafe.Pointer(&proto), 1, bpfHdrStartNet) != 0 {
-		return 0
+	if bpf.SkbLoadBytesRelative(unsafe.Pointer(skb), 9, unsafe.Pointer(&proto), 1, bpf.HdrStartNet) != 0 {
+		return bpf.SocketDrop
 	}
-	key := uint32(proto)
-	if n := (*uint64)(bpfMapLookupElem(unsafe.Pointer(&protoCounts), unsafe.Pointer(&key))); n != nil {
+	if n := protoCounts.Lookup(uint32(proto)); n != nil {
 		*n++
 	}
-	if proto == ipProtoUDP {
-		return 0xffff // keep the whole packet
+	if proto == bpf.IPProtoUDP {
+		return bpf.SocketKeepAll
 	}
-	return 0
+	return bpf.SocketDrop
 }
 
 func main() {}

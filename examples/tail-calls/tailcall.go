@@ -1,37 +1,25 @@
-//go:build tinygo
-
-// Package main shows tail calls: dispatch jumps to the program stored at index 0 of the jump
-// table. If the slot is empty the tail call falls through and dispatch passes the packet; once
-// userspace stores handle_drop there, packets are dropped.
+// Package main dispatches XDP packets through a program array: dispatch tail-calls slot 0 and
+// passes the packet only when the slot is empty.
 package main
 
-import "unsafe"
+import (
+	"unsafe"
 
-const (
-	mapTypeProgArray = 3
-	xdpDrop          = 1
-	xdpPass          = 2
+	"tinybpf.io/sdk/bpf"
 )
 
 // jumpTable holds program file descriptors, filled by the loader.
-var jumpTable struct {
-	Type       *[mapTypeProgArray]int32
-	MaxEntries *[4]int32
-	KeySize    *[4]int32
-	ValueSize  *[4]int32
-}
-
-func bpfTailCall(ctx unsafe.Pointer, progArray unsafe.Pointer, index uint32) int64
+var jumpTable = bpf.ProgArray{MaxEntries: 4}
 
 //export dispatch
-func dispatch(ctx unsafe.Pointer) int32 {
-	bpfTailCall(ctx, unsafe.Pointer(&jumpTable), 0)
-	return xdpPass // reached only when slot 0 is empty
+func dispatch(ctx *bpf.XdpMd) int32 {
+	jumpTable.TailCall(unsafe.Pointer(ctx), 0)
+	return bpf.XdpPass // reached only when slot 0 is empty
 }
 
 //export handle_drop
-func handle_drop(ctx unsafe.Pointer) int32 {
-	return xdpDrop
+func handle_drop(ctx *bpf.XdpMd) int32 {
+	return bpf.XdpDrop
 }
 
 func main() {}

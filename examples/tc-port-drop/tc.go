@@ -1,57 +1,41 @@
-//go:build tinygo
-
-// Package main is a tc ingress classifier: IPv4 TCP or UDP packets to a destination port in the
-// blocked_ports map are dropped (TC_ACT_SHOT) and counted; everything else passes (TC_ACT_OK).
-// Headers are copied out with bpf_skb_load_bytes, which needs no bounds-check choreography.
+// Package main is a tc ingress filter: TCP and UDP packets to a destination port listed in the
+// blockedPorts map are dropped and counted. Headers are copied out with bpf_skb_load_bytes, so
+// the IPv4 options (IHL) are honoured without direct packet access.
 package main
 
-import "unsafe"
+import (
+	"unsafe"
 
-const (
-	mapTypeHash = 1
-
-	tcActOK   = 0
-	tcActShot = 2
-
-	ipProtoTCP = 6
-	ipProtoUDP = 17
+	"tinybpf.io/sdk/bpf"
 )
 
 // blockedPorts: destination port (host byte order) → packets dropped.
-var blockedPorts struct {
-	Type       *[mapTypeHash]int32
-	MaxEntries *[256]int32
-	Key        *uint16
-	Value      *uint64
-}
-
-func bpfSkbLoadBytes(skb unsafe.Pointer, offset uint32, to unsafe.Pointer, size uint32) int64
-func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
+var blockedPorts = bpf.HashMap[uint16, uint64]{MaxEntries: 256}
 
 //export tc_ingress
-func tc_ingress(skb unsafe.Pointer) int32 {
-	var ethType [2]byte
-	if bpfSkbLoadBytes(skb, 12, unsafe.Pointer(&ethType), 2) != 0 || ethType[0] != 0x08 || ethType[1] != 0x00 {
-		return tcActOK
+func tc_ingress(skb *bpf.SkBuff) int32 {
+	var ethType bpf.Be16 // the Ethernet header's last field
+	if bpf.SkbLoadBytes(unsafe.Pointer(skb), 12, unsafe.Pointer(&ethType), 2) != 0 || ethType != bpf.Htons(uint16(bpf.EthPIPv4)) {
+		return bpf.TcActOK
 	}
-	var ip [20]byte
-	if bpfSkbLoadBytes(skb, 14, unsafe.Pointer(&ip), 20) != 0 {
-		return tcActOK
+	var ip bpf.IPv4Hdr
+	if bpf.SkbLoadBytes(unsafe.Pointer(skb), bpf.EthHdrLen, unsafe.Pointer(&ip), bpf.IPv4HdrLen) != 0 {
+		return bpf.TcActOK
 	}
-	if proto := ip[9]; proto != ipProtoTCP && proto != ipProtoUDP {
-		return tcActOK
+	if ip.Protocol != bpf.IPProtoTCP && ip.Protocol != bpf.IPProtoUDP {
+		return bpf.TcActOK
 	}
-	ihl := uint32(ip[0]&0x0f) * 4
-	var ports [4]byte
-	if bpfSkbLoadBytes(skb, 14+ihl, unsafe.Pointer(&ports), 4) != 0 {
-		return tcActOK
+	// source and destination port: the first four bytes of both the TCP and the UDP header
+	var ports [2]bpf.Be16
+	if bpf.SkbLoadBytes(unsafe.Pointer(skb), bpf.EthHdrLen+ip.HeaderLen(), unsafe.Pointer(&ports), 4) != 0 {
+		return bpf.TcActOK
 	}
-	port := uint16(ports[2])<<8 | uint16(ports[3])
-	if drops := (*uint64)(bpfMapLookupElem(unsafe.Pointer(&blockedPorts), unsafe.Pointer(&port))); drops != nil {
+	port := ports[1].Host()
+	if drops := blockedPorts.Lookup(&port); drops != nil {
 		*drops++
-		return tcActShot
+		return bpf.TcActShot
 	}
-	return tcActOK
+	return bpf.TcActOK
 }
 
 func main() {}

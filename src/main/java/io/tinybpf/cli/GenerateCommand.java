@@ -59,12 +59,19 @@ final class GenerateCommand extends Command {
                 + "-o names the source root (or the .java file), --package the Java package (required), --name the class "
                 + "(default <Object>Bpf).", "--lang");
         value(spec, "<dir>", "Java: copy the object into this resource root, beside the class, for its open().", "--resources");
+        repeated(spec, "<type[.field...],...>", "Instead of bindings: Go structs for CO-RE of these kernel types and fields, e.g. "
+                + "task_struct.pid,task_struct.real_parent (a type alone: all its fields); default output kernel_types.go.", "--kernel-types");
+        value(spec, "<file>", "The kernel BTF for --kernel-types (default /sys/kernel/btf/vmlinux).", "--btf");
+        repeated(spec, "<category/name>", "Instead of bindings: the context struct of this tracepoint from its tracefs format file, "
+                + "e.g. syscalls/sys_enter_connect (repeatable); default output tracepoint_types.go.", "--tracepoint");
+        value(spec, "<dir>", "The tracefs mount for --tracepoint (default /sys/kernel/tracing).", "--tracefs");
         positionals(spec, "<object>", "The BPF object (e.g. build/probe.bpf.o).");
     }
 
     @Override
     int run(ParseResult pr, Io io) throws Exception {
         List<String> args = args(pr);
+        if (!list(pr, "--kernel-types").isEmpty() || !list(pr, "--tracepoint").isEmpty()) return SdkTypes.generate(this, pr, io, args);
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
         String lang = str(pr, "--lang") == null ? "go" : str(pr, "--lang");
         switch (lang) {

@@ -8,6 +8,7 @@ import io.tinybpf.kernel.BpfMap;
 import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.PerfBufferReader;
 import io.tinybpf.kernel.RingBufferReader;
+import io.tinybpf.sdk.LogSites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,31 +28,58 @@ final class Records implements AutoCloseable {
 
     private Records() {}
 
-    /** One record a map delivered, with the BTF type to decode it (null: none, shown as hex). */
-    record Record(String map, byte[] data, Btf btf, Integer type) {
-        /** {@code [events] PID=1 Port=80 ...}. */
+    /**
+     * One record a map delivered, with the BTF type to decode it (null: none, shown as hex); a
+     * record of the SDK's log ring buffer is formatted with the object's log sites instead.
+     */
+    record Record(String map, byte[] data, Btf btf, Integer type, LogSites logs) {
+        /** A log record (package tinybpf.io/sdk/log). */
+        boolean isLog() {
+            return logs != null && map.equals(LogSites.RING);
+        }
+
+        /** {@code [events] PID=1 Port=80 ...}, or {@code [log] INFO main.go:16: message}. */
         String text() {
+            if (isLog()) return "[log] " + logs.decode(data);
             return "[" + map + "] " + (type != null ? BtfValues.format(btf, type, data) : hex(data));
         }
 
-        /** {@code {"map": "events", "size": 28, "value": {...}}} ({@code "hex"} instead of a value without a type). */
+        /**
+         * {@code {"map": "events", "size": 28, "value": {...}}} ({@code "hex"} instead of a value
+         * without a type; {@code "log": {"level", "position", "message"}} for a log record).
+         */
         Map<String, Object> json() {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("map", map);
             m.put("size", (long) data.length);
-            if (type != null) m.put("value", BtfValues.json(btf, type, data));
-            else m.put("hex", hex(data));
+            if (isLog()) {
+                LogSites.Entry e = logs.decode(data);
+                Map<String, Object> log = new java.util.LinkedHashMap<>();
+                log.put("level", e.site().levelName());
+                log.put("position", e.site().position());
+                log.put("message", e.message());
+                m.put("log", log);
+            } else if (type != null) {
+                m.put("value", BtfValues.json(btf, type, data));
+            } else {
+                m.put("hex", hex(data));
+            }
             return m;
         }
     }
 
     static Records open(BpfObject o, Btf btf, Consumer<Record> sink) {
+        return open(o, btf, null, sink);
+    }
+
+    /** With the object's log sites (null: none), records of the SDK's log ring buffer are formatted messages. */
+    static Records open(BpfObject o, Btf btf, LogSites logs, Consumer<Record> sink) {
         Map<String, Integer> types = btf == null ? Map.of() : btf.eventTypes();
         Records r = new Records();
         try {
             for (BpfMap m : o.maps()) {
                 Integer type = types.get(m.name());
-                Consumer<byte[]> line = data -> sink.accept(new Record(m.name(), data, btf, type));
+                Consumer<byte[]> line = data -> sink.accept(new Record(m.name(), data, btf, type, logs));
                 switch (m.typeName()) {
                     case "ringbuf" -> r.rings.add(RingBufferReader.open(m, line));
                     case "perf_event_array" -> r.perfs.add(PerfBufferReader.open(m, 8, (cpu, data) -> line.accept(data), null));

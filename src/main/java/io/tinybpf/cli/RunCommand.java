@@ -10,6 +10,8 @@ import io.tinybpf.kernel.BpfObject;
 import io.tinybpf.kernel.BpfProgram;
 import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.LoadResult;
+import io.tinybpf.kernel.TracePipe;
+import io.tinybpf.sdk.LogSites;
 import io.tinybpf.kernel.VerifierReport;
 import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.kernel.BpfMap;
@@ -123,6 +125,17 @@ final class RunCommand extends Command {
         }
     }
 
+    /** A line of bpf_trace_printk (bpf.Printk), as {@code comm-pid: message}. */
+    record Trace(String line) implements Event {
+        public String text() {
+            return "[trace] " + line;
+        }
+
+        public Map<String, Object> json() {
+            return Event.of("trace", "line", line);
+        }
+    }
+
     record Dump(MapDump dump) implements Event {
         public String text() {
             java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
@@ -173,6 +186,7 @@ final class RunCommand extends Command {
         Consumer<Event> emit = e -> out.println(json ? Json.line(e.json()) : e.text());
         ElfFile elf = ElfFile.read(obj);
         Btf btf = Records.btf(elf);
+        LogSites logs = LogSites.of(elf).orElse(null);
         ObjectSummary summary = ObjectSummary.summarize(elf);
         try (BpfObject o = BpfObject.open(obj)) {
             for (BpfProgram p : o.programs()) if (!only.isEmpty()) p.setAutoload(only.contains(p.name()));
@@ -202,7 +216,8 @@ final class RunCommand extends Command {
                     return FAILED;
                 }
             }
-            Records records = Records.open(o, btf, r -> emit.accept(new RecordEvent(r)));
+            Records records = Records.open(o, btf, logs, r -> emit.accept(new RecordEvent(r)));
+            TracePipe trace = openTrace(con);
             out.flush();
             Process child = null;
             if (str(pr, "--exec") != null) {
@@ -216,6 +231,7 @@ final class RunCommand extends Command {
             while (true) {
                 records.poll(Duration.ofMillis(50));
                 if (records.isEmpty()) Thread.sleep(50);
+                if (trace != null) for (String l : trace.poll()) emit.accept(new Trace(l));
                 if (System.nanoTime() >= nextDump) {
                     for (String d : dumps) emit.accept(new Dump(MapDump.read(o, summary, btf, d)));
                     nextDump += dumpEvery.toNanos();
@@ -231,11 +247,28 @@ final class RunCommand extends Command {
                 }
             }
             records.drain();
+            if (trace != null) {
+                for (String l : trace.poll()) emit.accept(new Trace(l));
+                trace.close();
+            }
             for (String d : dumps) emit.accept(new Dump(MapDump.read(o, summary, btf, d)));
             records.close();
         }
         emit.accept(new Detached());
         return OK;
+    }
+
+    /**
+     * bpf.Printk lines (bpf_trace_printk) through a tracefs instance of our own; without tracefs
+     * the run goes on and says why there are none (on stderr: stdout stays events only).
+     */
+    private static TracePipe openTrace(Io con) {
+        try {
+            return TracePipe.open("tinybpf-run");
+        } catch (KernelException e) {
+            con.err().println("note: no trace lines: " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
     }
 
     private static Duration duration(ParseResult pr, String flag, Duration dflt) throws UsageException {

@@ -220,7 +220,7 @@ final class TestCommand extends Command {
             for (Update u : updates) u.apply(o, summary, btf);
 
             List<Records.Record> records = new ArrayList<>();
-            Records readers = Records.open(o, btf, records::add);
+            Records readers = Records.open(o, btf, io.tinybpf.sdk.LogSites.of(elf).orElse(null), records::add);
 
             TestRun run = packet != null ? TestRun.packet(packet) : TestRun.context(ctx);
             if (packet != null && ctx != null) run = run.withContext(ctx, ctx.length);

@@ -10,6 +10,7 @@ import io.tinybpf.elf.ElfSection;
 import io.tinybpf.elf.ElfSymbol;
 import io.tinybpf.elf.ObjectLayouts;
 import io.tinybpf.elf.ObjectSummary;
+import io.tinybpf.sdk.LogSites;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -96,6 +97,7 @@ public final class Bindings {
         final List<Variable> variables = new ArrayList<>();
         final List<Event> events = new ArrayList<>();
         final Map<String, GoTypes.T[]> mapTypes = new LinkedHashMap<>(); // map name -> key, value (null when untyped)
+        final LogSites logs; // the SDK log package's call sites, when the object has any
 
         Generator(ElfFile elf, ObjectSummary summary, Btf btf, Options opt) {
             this.elf = elf;
@@ -105,6 +107,7 @@ public final class Bindings {
             this.n = opt.name();
             this.order = elf.header().isLittleEndian() ? "binary.LittleEndian" : "binary.BigEndian";
             this.types = btf == null ? null : new GoTypes(btf, n, this::claim);
+            this.logs = LogSites.of(elf).filter(l -> summary.map(LogSites.RING).isPresent()).orElse(null);
         }
 
         void claim(String goName, String origin) throws GoTypes.TypeException {
@@ -132,6 +135,7 @@ public final class Bindings {
                     n + "VariableSpecs", n + "Objects", n + "Programs", n + "Maps", n + "Variables")) {
                 claim(s, "generated " + s);
             }
+            if (logs != null) for (String s : LogBindings.names(n)) claim(s, "generated " + s);
             if (opt.embedPath() != null) claim("_" + n + "Object", "generated _" + n + "Object");
             for (String s : List.of("_" + n + "CheckTypes", "_" + n + "Layout", "_" + n + "Members")) claim(s, "generated " + s);
             Map<String, String> fields = new LinkedHashMap<>(); // Go field -> what, across the embedded structs
@@ -153,6 +157,7 @@ public final class Bindings {
                 for (Map.Entry<String, Integer> a : btf.eventTypes().entrySet()) {
                     Optional<ObjectSummary.MapInfo> m = summary.map(a.getKey());
                     if (m.isEmpty()) continue; // an anchor without its map: nothing to read records from
+                    if (logs != null && a.getKey().equals(LogSites.RING)) continue; // LogBindings reads these
                     String f = mapFields.get(a.getKey());
                     events.add(new Event(m.get(), f, types.of(a.getValue(), f + "Event"), a.getValue()));
                 }
@@ -238,7 +243,7 @@ public final class Bindings {
         String render() {
             boolean embed = opt.embedPath() != null;
             List<GoTypes.Decl> decls = types == null ? List.of() : types.decls();
-            boolean ring = events.stream().anyMatch(Event::ringbuf);
+            boolean ring = events.stream().anyMatch(Event::ringbuf) || logs != null;
             boolean perf = events.stream().anyMatch(e -> e.map().mapType().orElse(null) == MapType.PERF_EVENT_ARRAY);
             boolean decode = ring || perf;
 
@@ -257,6 +262,7 @@ public final class Bindings {
             std.add("fmt");
             if (checks) std.add("strings");
             if (embed || decode) std.add("bytes");
+            if (logs != null) std.add("strconv");
             if (embed) std.add("embed");
             if (decode) std.add("encoding/binary");
             if (!decls.isEmpty()) std.add("unsafe");
@@ -278,6 +284,7 @@ public final class Bindings {
             objects(g);
             setters(g);
             readers(g);
+            if (logs != null) LogBindings.render(g, n, order, logs);
             for (GoTypes.Decl d : decls) {
                 d.render(g);
                 g.blank();

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Identities of build inputs for cache keys. A Go package may import other packages of its
  * module, so the whole module's Go sources count (a superset is always correct, only less
- * reusable): every {@code .go} file except tests, plus {@code go.mod}/{@code go.sum}.
+ * reusable): every {@code .go} file except tests, plus {@code go.mod}/{@code go.sum}. Modules the
+ * go.mod replaces with a local directory (the tinybpf SDK, as {@code tinybpf init} writes it)
+ * count the same way: editing them must rebuild.
  */
 final class SourceHash {
     private static final Set<String> SKIP_DIRS = Set.of(".git", "testdata", "node_modules", "build", "target");
@@ -36,6 +38,18 @@ final class SourceHash {
      */
     static String module(Path pkg) throws IOException {
         Path root = moduleRoot(pkg);
+        MessageDigest md = BuildCache.sha256();
+        md.update(("package " + root.relativize(pkg.toAbsolutePath().normalize()) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hashTree(md, root);
+        for (Path dep : localReplacements(root)) {
+            md.update(("replace " + dep + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (Files.isDirectory(dep)) hashTree(md, dep);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The module's Go sources: relative paths and contents, in sorted order. */
+    private static void hashTree(MessageDigest md, Path root) throws IOException {
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -57,14 +71,45 @@ final class SourceHash {
         List<String> rel = new ArrayList<>();
         for (Path f : files) rel.add(root.relativize(f).toString());
         java.util.Collections.sort(rel);
-        MessageDigest md = BuildCache.sha256();
-        md.update(("package " + root.relativize(pkg.toAbsolutePath().normalize()) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String r : rel) {
             md.update(r.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update((byte) 0);
             md.update(BuildCache.sha256().digest(Files.readAllBytes(root.resolve(r))));
         }
-        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static final java.util.regex.Pattern REPLACE_LINE =
+            java.util.regex.Pattern.compile("^\\s*(?:replace\\s+)?\\S+(?:\\s+\\S+)?\\s+=>\\s+(\\S+)\\s*$");
+
+    /**
+     * Directories that {@code replace} directives of the module's go.mod point at ({@code => ../x},
+     * {@code => /abs/x}); replacements by another module version are covered by go.mod itself.
+     */
+    static List<Path> localReplacements(Path root) throws IOException {
+        Path gomod = root.resolve("go.mod");
+        List<Path> out = new ArrayList<>();
+        if (!Files.isRegularFile(gomod)) return out;
+        boolean block = false;
+        for (String line : Files.readAllLines(gomod)) {
+            String l = line.replaceFirst("//.*", "").strip();
+            if (l.startsWith("replace (")) {
+                block = true;
+                continue;
+            }
+            if (block && l.equals(")")) {
+                block = false;
+                continue;
+            }
+            if (!block && !l.startsWith("replace ")) continue;
+            java.util.regex.Matcher mt = REPLACE_LINE.matcher(l);
+            if (!mt.matches()) continue;
+            String target = mt.group(1);
+            if (target.startsWith("./") || target.startsWith("../") || target.startsWith("/")) {
+                out.add(root.resolve(target).normalize());
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /** A file's identity without reading it: path, size and modification time. */

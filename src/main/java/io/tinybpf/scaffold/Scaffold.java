@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
  * A new Go module with a BPF program and its userspace loader ({@code tinybpf init}):
  *
  * <pre>
- * bpf/&lt;name&gt;.go           the BPF program (//go:build tinygo): execve() tracepoint, typed hash map, ring buffer with an Event type
- * bpf/&lt;name&gt;_stub.go      //go:build !tinygo, so go vet and IDEs load the package
- * tinybpf.json             output build/&lt;name&gt;.bpf.o and the program's section
- * gen.go                   //go:generate: tinybpf build, then tinybpf generate into internal/&lt;pkg&gt;
- * main.go                  package main: loads the generated bindings with cilium/ebpf, attaches, prints events
- * go.mod, README.md, .gitignore
+ * bpf/&lt;name&gt;.go              the BPF program, written with the SDK (no build tags): exec tracepoint, hash map, ring buffer
+ * bpf/&lt;name&gt;_test.go         its host test (go test, bpftest)
+ * bpf/tracepoint_types.go     the tracepoint's context struct (as tinybpf generate --tracepoint writes it)
+ * tinybpf.json                output build/&lt;name&gt;.bpf.o and the program's section
+ * gen.go                      //go:generate: tinybpf build, then tinybpf generate into internal/&lt;pkg&gt;
+ * main.go                     package main: loads the generated bindings with cilium/ebpf, attaches, prints events
+ * go.mod, go.sum              cilium/ebpf pinned, tinybpf.io/sdk required and replaced by the installed copy
+ * README.md, .gitignore
  * </pre>
  *
  * The bindings go to their own package under {@code internal/}, so their package name never
@@ -36,7 +38,11 @@ public final class Scaffold {
     public static final String X_SYS_VERSION = "v0.37.0";
     /** cilium/ebpf v0.20 needs Go 1.24. */
     public static final String GO_VERSION = "1.24.0";
-    public static final String SECTION = "tracepoint/syscalls/sys_enter_execve";
+    /**
+     * sched_process_exec fires once per successful exec; sys_enter_execve also fires for every
+     * failed PATH lookup of a shell (the same pid many times).
+     */
+    public static final String SECTION = "tracepoint/sched/sched_process_exec";
 
     /** Thrown when nothing was written: bad name, or files that exist. */
     public static final class ScaffoldException extends Exception {
@@ -87,7 +93,7 @@ public final class Scaffold {
      * Identifiers of the BPF template a program function must not take. The function name is
      * snake_case, so only the template's lower-case, underscore-free names can collide.
      */
-    static final Set<String> BPF_RESERVED = Set.of("main", "init", "events", "unsafe", "license");
+    static final Set<String> BPF_RESERVED = Set.of("main", "init", "events", "bpf", "bpftest", "testing", "license");
 
     /** Names main.go imports or declares: the bindings package must not shadow or be shadowed by them. */
     static final Set<String> MAIN_RESERVED = Set.of("main", "bytes", "errors", "flag", "fmt", "log", "os", "signal", "syscall",
@@ -124,14 +130,19 @@ public final class Scaffold {
         return new Names(name, function, pkg, stem, prefix, module);
     }
 
-    /** The files of a new project, relative path to contents, in a fixed order. */
-    public static Map<String, String> files(Names n) {
+    /**
+     * The files of a new project, relative path to contents, in a fixed order.
+     *
+     * @param sdk the SDK's directory for the replace directive ({@link io.tinybpf.sdk.SdkLocation})
+     */
+    public static Map<String, String> files(Names n, Path sdk) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("go.mod", goMod(n));
+        f.put("go.mod", goMod(n, sdk));
         f.put("go.sum", goSum());
         f.put("tinybpf.json", config(n));
         f.put("bpf/" + n.fileStem() + ".go", bpfProgram(n));
-        f.put("bpf/" + n.fileStem() + "_stub.go", bpfStub(n));
+        f.put("bpf/" + n.fileStem() + "_test.go", bpfTest(n));
+        f.put("bpf/tracepoint_types.go", tracepointTypes());
         f.put("gen.go", genGo(n));
         f.put("main.go", mainGo(n));
         f.put("README.md", readme(n));
@@ -145,8 +156,8 @@ public final class Scaffold {
      *
      * @return the written files
      */
-    public static List<Path> write(Path dir, Names n) throws IOException, ScaffoldException {
-        Map<String, String> files = files(n);
+    public static List<Path> write(Path dir, Names n, Path sdk) throws IOException, ScaffoldException {
+        Map<String, String> files = files(n, sdk);
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new ScaffoldException(dir + " exists and is not a directory");
         List<String> existing = new ArrayList<>();
         for (String rel : files.keySet()) if (Files.exists(dir.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) existing.add(rel);
@@ -173,24 +184,47 @@ public final class Scaffold {
 
     // ------------------------------------------------------------------ templates
 
-    /** go.mod as `go mod tidy` writes it for the generated code, so `go build` works without a tidy. */
-    static String goMod(Names n) {
-        return "module " + n.module() + "\n\ngo " + GO_VERSION + "\n\nrequire github.com/cilium/ebpf " + CILIUM_EBPF_VERSION
-                + "\n\nrequire golang.org/x/sys " + X_SYS_VERSION + " // indirect\n";
-    }
-
     /**
      * The checksums of the pinned cilium/ebpf and its module graph (the same file as the
      * compatibility module's src/test/go/ciliumcompat/go.sum; a test keeps them equal), so
      * {@code go generate ./... && go build} works on a fresh project without {@code go mod tidy}.
      */
     static String goSum() {
-        try (var in = Scaffold.class.getResourceAsStream("/io/tinybpf/scaffold/go.sum")) {
-            if (in == null) throw new IllegalStateException("go.sum resource missing from the jar");
+        return resource("/io/tinybpf/scaffold/go.sum");
+    }
+
+    static String resource(String name) {
+        try (java.io.InputStream in = Scaffold.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " missing from the tinybpf jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * go.mod as {@code go mod tidy} writes it for the generated code (so {@code go build} works
+     * without a tidy), requiring the SDK and replacing it with the installed copy.
+     */
+    static String goMod(Names n, Path sdk) {
+        return """
+                module %s
+
+                go %s
+
+                require (
+                	github.com/cilium/ebpf %s
+                	%s %s
+                )
+
+                require golang.org/x/sys %s // indirect
+
+                // The SDK ships with tinybpf: this is the copy installed with it. Elsewhere, drop this line
+                // to fetch %s from its module path, or point it at a checkout (its sdk/ directory).
+                replace %s => %s
+                """.formatted(n.module(), GO_VERSION, CILIUM_EBPF_VERSION, io.tinybpf.sdk.SdkLocation.MODULE,
+                io.tinybpf.sdk.SdkLocation.VERSION, X_SYS_VERSION, io.tinybpf.sdk.SdkLocation.MODULE, io.tinybpf.sdk.SdkLocation.MODULE,
+                sdk.toAbsolutePath().normalize());
     }
 
     static String config(Names n) {
@@ -204,39 +238,33 @@ public final class Scaffold {
                 """.formatted(n.objectPath(), n.function(), SECTION);
     }
 
+    /** The context struct, exactly as tinybpf generate --tracepoint writes it from the kernel's format file. */
+    static String tracepointTypes() {
+        try {
+            return io.tinybpf.codegen.TracepointTypes.generate(List.<String[]>of(new String[] {"sched_process_exec",
+                    resource("sched_process_exec.format"), "events/sched/sched_process_exec/format"}), "main");
+        } catch (io.tinybpf.codegen.GenerateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String bpfProgram(Names n) {
         return """
-                //go:build tinygo
-
                 // Package main is the BPF program of %1$s, compiled by tinybpf (TinyGo + LLVM) into
-                // %2$s. On every execve() it counts the call per user ID in a hash map and sends the
-                // caller's PID, user ID and command name to userspace through a ring buffer.
+                // %2$s. On every exec it counts the call per user ID in a hash map and sends the new
+                // program's PID, the user ID and the command name to userspace through a ring buffer.
+                //
+                // It is ordinary Go: go vet checks it and go test runs it on the host (%5$s_test.go).
                 package main
 
-                import "unsafe"
+                import "tinybpf.io/sdk/bpf"
 
-                const (
-                	mapTypeHash    = 1
-                	mapTypeRingbuf = 27
-                	bpfNoexist     = 1 // BPF_NOEXIST: create, never replace
-                )
+                // events is a ring buffer (256 KiB) of execEvent records; tinybpf generate gives userspace
+                // the same struct.
+                var events = bpf.RingBuf[execEvent]{MaxEntries: 1 << 18}
 
-                // events is a ring buffer (256 KiB). The field types are libbpf's BTF map encoding: the
-                // array length of Type is the map type and that of MaxEntries the buffer size. Event names
-                // the record type, so `tinybpf generate` gives userspace the same struct.
-                var events struct {
-                	Type       *[mapTypeRingbuf]int32
-                	MaxEntries *[1 << 18]int32
-                	Event      *execEvent
-                }
-
-                // execsByUID counts execve() calls per user ID.
-                var execsByUID struct {
-                	Type       *[mapTypeHash]int32
-                	MaxEntries *[1024]int32
-                	Key        *uint32
-                	Value      *uint64
-                }
+                // execsByUID counts execs per user ID.
+                var execsByUID = bpf.HashMap[uint32, uint64]{MaxEntries: 1024}
 
                 // execEvent is one ring-buffer record.
                 type execEvent struct {
@@ -245,56 +273,69 @@ public final class Scaffold {
                 	Comm [16]byte
                 }
 
-                // BPF helpers: body-less functions named after the kernel's bpf_* helpers.
-                func bpfGetCurrentPidTgid() uint64
-                func bpfGetCurrentUidGid() uint64
-                func bpfGetCurrentComm(buf unsafe.Pointer, size uint32) int64
-                func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
-                func bpfMapUpdateElem(m unsafe.Pointer, key unsafe.Pointer, value unsafe.Pointer, flags uint64) int64
-                func bpfRingbufOutput(ringbuf unsafe.Pointer, data unsafe.Pointer, size uint64, flags uint64) int64
-
-                // %3$s is the program: tinybpf.json puts it in section %4$s.
+                // %3$s is the program: tinybpf.json puts it in section %4$s. Its context
+                // is the tracepoint's argument struct (tracepoint_types.go).
                 //
                 //export %3$s
-                func %3$s(ctx unsafe.Pointer) int32 {
-                	uid := uint32(bpfGetCurrentUidGid())
-                	if n := (*uint64)(bpfMapLookupElem(unsafe.Pointer(&execsByUID), unsafe.Pointer(&uid))); n != nil {
+                func %3$s(ctx *SchedProcessExecArgs) int32 {
+                	uid := uint32(bpf.GetCurrentUidGid())
+                	if n := execsByUID.Lookup(&uid); n != nil {
                 		*n++ // not atomic: concurrent execs of one user may lose a count
                 	} else {
                 		one := uint64(1)
-                		bpfMapUpdateElem(unsafe.Pointer(&execsByUID), unsafe.Pointer(&uid), unsafe.Pointer(&one), bpfNoexist)
+                		execsByUID.Update(&uid, &one, bpf.NoExist)
                 	}
-                	var ev execEvent
-                	ev.PID = uint32(bpfGetCurrentPidTgid() >> 32)
-                	ev.UID = uid
-                	bpfGetCurrentComm(unsafe.Pointer(&ev.Comm), uint32(len(ev.Comm)))
-                	bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0)
+                	ev := execEvent{PID: uint32(ctx.Pid), UID: uid}
+                	bpf.CurrentComm(&ev.Comm)
+                	events.Output(&ev, 0)
                 	return 0
                 }
 
                 func main() {}
-                """.formatted(n.name(), n.objectPath(), n.function(), SECTION);
+                """.formatted(n.name(), n.objectPath(), n.function(), SECTION, n.fileStem());
     }
 
-    static String bpfStub(Names n) {
+    static String bpfTest(Names n) {
         return """
-                //go:build !tinygo
-
-                // This file lets the standard Go toolchain (go vet, go build ./..., IDEs) load the package;
-                // the BPF program is in %s.go and only TinyGo compiles it.
                 package main
 
-                func main() {}
-                """.formatted(n.fileStem());
+                import (
+                	"testing"
+
+                	"tinybpf.io/sdk/bpf/bpftest"
+                )
+
+                // The program as ordinary Go: in-memory maps, an injected user ID, records collected.
+                func TestExecsAreCountedAndReported(t *testing.T) {
+                	bpftest.Reset()
+                	bpftest.Helpers.GetCurrentUidGid = func() uint64 { return 1000<<32 | 1000 }
+                	ctx := &SchedProcessExecArgs{Pid: 4242}
+                	for i := 0; i < 2; i++ {
+                		if r := bpftest.Run(%1$s, ctx); r != 0 {
+                			t.Fatalf("returned %%d", r)
+                		}
+                	}
+                	uid := uint32(1000)
+                	if n := execsByUID.Lookup(&uid); n == nil || *n != 2 {
+                		t.Errorf("execs of uid 1000: %%v, want 2", n)
+                	}
+                	evs := bpftest.RingRecords(&events)
+                	if len(evs) != 2 || evs[0].PID != 4242 || evs[0].UID != 1000 || evs[0].Comm[0] == 0 {
+                		t.Errorf("events: %%+v", evs)
+                	}
+                }
+                """.formatted(n.function());
     }
 
     static String genGo(Names n) {
         return """
                 package main
 
-                // go generate builds the BPF program (tinybpf and TinyGo on PATH) and writes its Go
-                // bindings for cilium/ebpf into %s, embedding the object.
+                // go generate refreshes the tracepoint's context struct from this kernel, builds the BPF
+                // program (tinybpf and TinyGo on PATH) and writes its Go bindings for cilium/ebpf into %s,
+                // embedding the object. tinybpf init has run the last two once already.
 
+                //go:generate tinybpf generate --tracepoint sched/sched_process_exec --package main -o bpf/tracepoint_types.go
                 //go:generate tinybpf build ./bpf
                 //go:generate tinybpf %s
                 """.formatted(n.bindingsDir(), String.join(" ", n.generateArgs()));
@@ -302,8 +343,8 @@ public final class Scaffold {
 
     static String mainGo(Names n) {
         return """
-                // Command %1$s loads the BPF program in bpf/, attaches it to the syscalls/sys_enter_execve
-                // tracepoint and prints every execve() on this machine with the count per user. It needs
+                // Command %1$s loads the BPF program in bpf/, attaches it to the sched/sched_process_exec
+                // tracepoint and prints every exec on this machine with the count per user. It needs
                 // root (or CAP_BPF and CAP_PERFMON). Build it with go generate ./... and go build (README.md).
                 package main
 
@@ -346,9 +387,9 @@ public final class Scaffold {
                 	}
                 	defer objs.Close()
 
-                	tp, err := link.Tracepoint("syscalls", "sys_enter_execve", objs.%5$s, nil)
+                	tp, err := link.Tracepoint("sched", "sched_process_exec", objs.%5$s, nil)
                 	if err != nil {
-                		log.Fatalf("attaching to syscalls/sys_enter_execve: %%v", err)
+                		log.Fatalf("attaching to sched/sched_process_exec: %%v", err)
                 	}
                 	defer tp.Close()
 
@@ -373,7 +414,7 @@ public final class Scaffold {
                 		rd.Close()
                 	}()
 
-                	fmt.Println("tracing execve(); Ctrl-C to stop")
+                	fmt.Println("tracing exec; Ctrl-C to stop")
                 	for n := 0; *count == 0 || n < *count; n++ {
                 		ev, err := %3$s.Read%4$sEvents(rd)
                 		if errors.Is(err, ringbuf.ErrClosed) {
@@ -406,26 +447,32 @@ public final class Scaffold {
                 # %1$s
 
                 A BPF program written in Go and compiled by tinybpf, with a userspace loader that uses
-                [cilium/ebpf](https://github.com/cilium/ebpf). On every `execve()`
-                the program (`bpf/%2$s.go`) counts the call per user and sends the caller's PID, user ID and
-                command name through a ring buffer; the loader (`main.go`) prints them.
+                [cilium/ebpf](https://github.com/cilium/ebpf). On every exec the program
+                (`bpf/%2$s.go`, written with the tinybpf Go SDK) counts the call per user and sends the new
+                program's PID, the user ID and the command name through a ring buffer; the loader (`main.go`)
+                prints them.
 
                 ## Build and run
 
                 Needs Go %3$s or newer, and `tinybpf` with TinyGo and LLVM (`tinybpf doctor` checks them).
 
                 ```
-                go generate ./...   # tinybpf build ./bpf, then tinybpf generate (see gen.go)
-                go build -o %2$s .   # go.mod and go.sum already pin cilium/ebpf
-                sudo ./%2$s          # -n 10: stop after 10 events; -timeout 30s
+                go vet ./... && go test ./...   # the BPF program is ordinary Go: vetted, and tested on the host
+                go generate ./...               # after changing bpf/: tinybpf build, then tinybpf generate (gen.go)
+                go build -o %2$s .
+                sudo ./%2$s                      # -n 10: stop after 10 events; -timeout 30s
                 ```
+
+                The SDK (`tinybpf.io/sdk`: typed helpers, maps, packet headers, logging, host tests) comes with
+                tinybpf; `go.mod` points at the installed copy with a `replace` directive.
 
                 ## Layout
 
                 | path | what |
                 |---|---|
-                | `bpf/%2$s.go` | the BPF program (`//go:build tinygo`): function `%4$s`, maps `events` (ring buffer of `execEvent`) and `execsByUID` |
-                | `bpf/%2$s_stub.go` | `//go:build !tinygo`, so `go vet` and editors load the package |
+                | `bpf/%2$s.go` | the BPF program: function `%4$s`, maps `events` (ring buffer of `execEvent`) and `execsByUID` |
+                | `bpf/%2$s_test.go` | its host test (`go test`, package `bpftest`) |
+                | `bpf/tracepoint_types.go` | the tracepoint's context struct (`tinybpf generate --tracepoint`) |
                 | `tinybpf.json` | output `%5$s`, the program's section `%6$s` |
                 | `gen.go` | the `//go:generate` lines |
                 | `%7$s/` | generated: Go bindings (`Load%8$sObjects`, `%8$sObjects`, `%8$sExecEvent`, `Read%8$sEvents`) and the embedded object |

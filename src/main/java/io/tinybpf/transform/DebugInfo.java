@@ -59,7 +59,8 @@ public final class DebugInfo {
             SourcePos p = pos(fileOfScope(loc.refField("scope")), (int) loc.intField("line", 0), (int) loc.intField("column", 0));
             if (first == null) first = p;
             String fn = subprogramName(loc.refField("scope"));
-            if (fn == null || !GoNames.isStdOrRuntime(GoNames.packageOf(fn))) return p;
+            String pkg = GoNames.packageOf(fn);
+            if (fn == null || !(GoNames.isStdOrRuntime(pkg) || GoNames.isSdk(pkg))) return p;
             loc = node(loc.refField("inlinedAt"));
         }
         return first;

@@ -50,6 +50,17 @@ public final class GoNames {
         return STD_ROOTS.contains(root);
     }
 
+    /** The tinybpf SDK's module ({@code sdk/} in the repository). */
+    public static final String SDK_MODULE = "tinybpf.io/sdk";
+
+    /**
+     * A package of the tinybpf SDK: diagnostics point past its inlined code to the user's line
+     * that called it.
+     */
+    public static boolean isSdk(String pkg) {
+        return pkg != null && (pkg.equals(SDK_MODULE) || pkg.startsWith(SDK_MODULE + "/"));
+    }
+
     /** A name for messages: package {@code main} is implied. */
     public static String display(String qualified) {
         return qualified != null && qualified.startsWith("main.") ? qualified.substring(5) : qualified;

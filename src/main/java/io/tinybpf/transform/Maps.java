@@ -337,8 +337,10 @@ final class Maps implements Pass {
         long key = a.getOrDefault("KeySize", 0L);
         long value = a.getOrDefault("ValueSize", 0L);
         int before = ctx.problems().size();
-        if (type <= 0 || type > 40) {
-            ctx.error("map " + mapName + ": Type " + type + " is not a BPF map type (1 = hash, 2 = array, 27 = ring buffer, ...)", pos, null);
+        if (type <= 0 || type > Integer.MAX_VALUE || io.tinybpf.bpf.MapType.of((int) type).isEmpty()) {
+            // the kernel would refuse it at load (EINVAL); say so at the variable's line instead
+            ctx.error("map " + mapName + ": Type " + type + " is not a map type of the kernel (Linux 6.18 has 1 = hash ... "
+                    + io.tinybpf.bpf.MapType.ARENA.number() + " = arena; bpf.MapType* name them)", pos, null);
         } else if (type == RINGBUF || type == USER_RINGBUF) {
             if (max < 4096 || (max & (max - 1)) != 0) {
                 ctx.error("map " + mapName + ": a ring buffer's MaxEntries (its size in bytes) must be a power of two and at "

@@ -37,11 +37,14 @@ public final class Transformer {
     }
 
     public static List<Pass> passes() {
+        SdkCalls sdk = new SdkCalls(); // Printk and log calls: rewritten before selection, table after
         return List.of(
                 new Retarget(),
                 // before program selection: the runtime's panic machinery is then unreachable, not kept
                 new PanicPaths(),
+                sdk.calls(),
                 new SelectPrograms(),
+                sdk.table(),
                 new CheckConstructs(),
                 new PacketBounds(),
                 new HeapToStack(),
@@ -50,6 +53,7 @@ public final class Transformer {
                 new Helpers(),
                 new Kfuncs(),
                 new NullChecks(),
+                new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
                 new Globals(),
                 new ProgramSections(),

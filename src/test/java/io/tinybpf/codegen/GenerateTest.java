@@ -226,17 +226,17 @@ class GenerateTest {
     void aChangedEventStructIsRefusedAtLoad(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Built b = module();
         String name = b.byPath().stream().filter(n -> n.equals("perf-event")).findFirst().orElseThrow();
-        Path src = Examples.examplesDir().resolve(name);
-        Path copy = Files.createDirectories(tmp.resolve(name));
-        try (var files = Files.list(src)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, copy.resolve(f.getFileName()));
-        }
+        Path copy = tmp.resolve(name);
+        Examples.copy(name, copy);
         Path go = copy.resolve("perf.go");
         String text = Files.readString(go);
         Matcher m = Pattern.compile("type (\\w+) struct \\{\\n").matcher(text);
         String event = null;
         while (m.find()) {
-            if (text.contains("Event *" + m.group(1)) || text.contains("*" + m.group(1) + "\n")) event = m.group(1);
+            // the hand-written form's Event *T, or the SDK's PerfEventArray[T]
+            if (text.contains("Event *" + m.group(1)) || text.contains("*" + m.group(1) + "\n") || text.contains("[" + m.group(1) + "]")) {
+                event = m.group(1);
+            }
         }
         assertTrue(event != null, "the example declares its record type:\n" + text);
         String changed = text.replaceFirst("type " + event + " struct \\{\\n", "type " + event + " struct {\n\tAdded uint64\n");

@@ -139,10 +139,8 @@ class JavaBindingsTest {
     @Test
     void anObjectWhoseRecordTypeChangedIsRefused(@TempDir Path tmp) throws Exception {
         Built b = module();
-        Path copy = Files.createDirectories(tmp.resolve("perf-event"));
-        try (var files = Files.list(Examples.examplesDir().resolve("perf-event"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, copy.resolve(f.getFileName()));
-        }
+        Path copy = tmp.resolve("perf-event");
+        Examples.copy("perf-event", copy);
         Path go = copy.resolve("perf.go");
         String text = Files.readString(go);
         String changed = text.replace("type ppidEvent struct {\n", "type ppidEvent struct {\n\tAdded uint64\n");

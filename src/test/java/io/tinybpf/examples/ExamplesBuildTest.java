@@ -9,6 +9,7 @@ import io.tinybpf.config.ProjectConfig;
 import io.tinybpf.ir.Module;
 import io.tinybpf.pipeline.BuildRequest;
 import io.tinybpf.testing.Examples;
+import io.tinybpf.testing.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,11 +82,7 @@ class ExamplesBuildTest {
     }
 
     private static byte[] buildCopy(String name, Path dir) throws Exception {
-        Path src = Examples.examplesDir().resolve(name);
-        Files.createDirectories(dir);
-        try (Stream<Path> s = Files.list(src)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
+        Examples.copy(name, dir);
         ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
         Path out = dir.resolve("out.bpf.o");
         TinyBpf.build(BuildRequest.builder().packageDir(dir).output(out).programs(List.copyOf(cfg.programs().keySet()))

@@ -126,6 +126,11 @@ class ExamplesKernelTest {
                 assertEquals(child, b.getInt(0), "task_struct.pid read through CO-RE");
                 assertEquals(child, b.getInt(4), "task_struct.tgid");
                 assertEquals(PID, b.getInt(8), "real_parent->tgid is this JVM");
+                // the generated task_struct fields (examples/rawtp-exec/kernel_types.go) against /proc
+                String status = Files.readString(Path.of("/proc/self/status"));
+                java.util.regex.Matcher tg = java.util.regex.Pattern.compile("(?m)^Tgid:\\s+(\\d+)$").matcher(status);
+                assertTrue(tg.find());
+                assertEquals(Integer.parseInt(tg.group(1)), b.getInt(8), "real_parent->tgid is /proc/self/status's Tgid");
                 assertEquals(b.getInt(0), b.getInt(12), "CO-RE pid equals bpf_get_current_pid_tgid's pid");
                 assertEquals(b.getInt(4), b.getInt(16), "CO-RE tgid equals bpf_get_current_pid_tgid's tgid");
             }

@@ -37,6 +37,10 @@ class BadInputTest {
             "go-map         | main.go:9:27  | a Go map needs the Go runtime",
             "float-math     | main.go:9:18  | floating-point arithmetic is not supported by BPF",
             "dynamic-make   | main.go:12:13 | make with a non-constant length",
+            "sdk-printk     | main.go:12:12 | bpf.Printk(\"len %d proto %d\"): the format has 2 verbs but 1 argument follows",
+            "sdk-printk     | main.go:13:12 | bpf.Printk(\"comm %d\"): %d (argument 1, [16]byte) needs an integer",
+            "sdk-printk     | main.go:14:10 | log.Info(\"name %s\"): %s (argument 1, string): Go strings are not NUL-terminated",
+            "sdk-printk     | main.go:15:12 | bpf.Printk(\"%.2d\"): precision (%.2) is not supported by the kernel's printf",
     })
     void goConstructsAreReportedAtTheirLine(String name, String position, String message, @TempDir Path tmp) {
         Examples.requireToolchain();
@@ -47,6 +51,18 @@ class BadInputTest {
         assertTrue(r.err().contains(position + ": error: " + message), "expected '" + position + ": error: " + message + "' in:\n" + r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack traces:\n" + r.err());
         assertFalse(Files.exists(out), "no output file after a failed build");
+    }
+
+    /** Go's type checker is the SDK's: a key of the wrong type for a map is a compile error at its line. */
+    @Test
+    void sdkMapKeyOfTheWrongTypeIsAGoErrorAtItsLine(@TempDir Path tmp) {
+        Examples.requireToolchain();
+        Path out = tmp.resolve("out.o");
+        CliRunner r = CliRunner.run("build", fixture("bad/sdk-key-type").toString(), "--section", "prog=socket", "-o", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("stage \"tinygo-compile\" failed: main.go:10:24: error: cannot use &key (value of type *uint64) as *uint32"),
+                r.err());
+        assertFalse(Files.exists(out));
     }
 
     @Test

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole {@code tinybpf init} workflow with the real tools: {@code init my-probe}, then
+ * The whole {@code tinybpf init} workflow with the real tools: {@code init my-probe} (which
+ * builds the program and its bindings), {@code go vet} and {@code go test} at once, then
  * {@code go generate ./...} running the project's own {@code //go:generate} lines with a
  * {@code tinybpf} on PATH (this build's classes), the object through the kernel's verifier,
  * {@code go mod tidy}, {@code go vet}, {@code go build}, {@code gofmt -l}, and finally the
- * loader it builds, run as root: it must print an execve() event.
+ * loader it builds, run as root: it must print an exec event.
  */
 @Tag("tinygo")
 @Tag("llvm")
@@ -47,14 +48,22 @@ class InitKernelTest {
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, Main.run(new String[] {"init", "my-probe", "--dir", project.toString()}, ps, ps), log.toString());
+        Path object = project.resolve("build/my-probe.bpf.o");
+        assertTrue(Files.exists(object), "init built the object tinybpf.json names:\n" + log);
+        assertTrue(Files.exists(project.resolve("internal/myprobe/my-probe_bpf.go")), "and its bindings");
 
-        // go generate runs `tinybpf build ./bpf` and `tinybpf generate ...` exactly as gen.go says
+        // straight away, with no build tags and no go generate: go vet and go test (the BPF program on the host)
+        GoTool.ok(project, "vet", "./...");
+        String tests = GoTool.ok(project, "test", "./...");
+        assertTrue(tests.contains("ok  \tmy-probe/bpf"), tests);
+
+        // go generate runs gen.go's lines: the tracepoint struct from this kernel (the same as the scaffold's),
+        // tinybpf build ./bpf and tinybpf generate
+        String types = Files.readString(project.resolve("bpf/tracepoint_types.go"));
         Path bin = launcher(tmp.resolve("bin"));
         String path = bin + ":" + go.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         GoTool.ok(project, Map.of("PATH", path), "generate", "./...");
-        Path object = project.resolve("build/my-probe.bpf.o");
-        assertTrue(Files.exists(object), "tinybpf build wrote the object tinybpf.json names");
-        assertTrue(Files.exists(project.resolve("internal/myprobe/my-probe_bpf.go")));
+        assertEquals(types, Files.readString(project.resolve("bpf/tracepoint_types.go")), "the scaffold's context struct is the kernel's");
         assertTrue(Files.exists(project.resolve("internal/myprobe/my-probe.bpf.o")), "copied for //go:embed");
 
         try (BpfObject obj = BpfObject.open(object)) {
@@ -84,7 +93,7 @@ class InitKernelTest {
         try {
             GoTool.Result run = GoTool.exec(tmp, Map.of(), Duration.ofSeconds(60), List.of(loader.toString(), "-n", "1", "-timeout", "30s"));
             assertEquals(0, run.exit(), run.output());
-            assertTrue(run.output().matches("(?s).*tracing execve\\(\\).*\npid \\d+ +uid \\d+ +execs by this uid [1-9]\\d* +\\S+.*"), run.output());
+            assertTrue(run.output().matches("(?s).*tracing exec;.*\npid \\d+ +uid \\d+ +execs by this uid [1-9]\\d* +\\S+.*"), run.output());
         } finally {
             done.set(true);
             execs.join();

@@ -38,6 +38,9 @@ class ScaffoldTest {
         assertEquals("my-probe/internal/myprobe", n.importPath());
     }
 
+    /** The repository's SDK, which a build from source finds beside its classes. */
+    static final Path SDK = io.tinybpf.testing.Requires.repo().resolve("sdk").toAbsolutePath().normalize();
+
     @Test
     void everyNameIsValidWhateverTheInput() throws Exception {
         for (String name : List.of("my-probe", "My Probe!", "9lives", "x_test", "probe_linux", "main", "type", "func", "events",
@@ -50,8 +53,10 @@ class ScaffoldTest {
             assertTrue(GoIdent.isExported(n.prefix()), name + ": " + n.prefix());
             assertTrue(n.module().matches("[a-z0-9][a-z0-9.-]*"), name + ": " + n.module());
             assertTrue(n.fileStem().matches("[a-z0-9]+(-[a-z0-9]+)*"), name + ": " + n.fileStem());
-            for (String f : Scaffold.files(n).keySet()) {
-                if (f.endsWith(".go")) assertFalse(GoIdent.hasConstrainingSuffix(Path.of(f).getFileName().toString()), name + ": " + f);
+            for (String f : Scaffold.files(n, SDK).keySet()) {
+                // a _test.go file is meant to be one: what comes before the suffix must not constrain it further
+                String base = Path.of(f).getFileName().toString().replaceFirst("_test\\.go$", ".go");
+                if (f.endsWith(".go")) assertFalse(GoIdent.hasConstrainingSuffix(base), name + ": " + f);
             }
         }
         assertEquals("main_prog", Scaffold.names("main", null).function());
@@ -72,17 +77,22 @@ class ScaffoldTest {
     @Test
     void filesAreConsistentWithEachOther() throws Exception {
         Scaffold.Names n = Scaffold.names("my-probe", null);
-        Map<String, String> f = Scaffold.files(n);
-        assertEquals(List.of("go.mod", "go.sum", "tinybpf.json", "bpf/my-probe.go", "bpf/my-probe_stub.go", "gen.go", "main.go", "README.md",
-                ".gitignore"), List.copyOf(f.keySet()));
-        assertTrue(f.get("go.mod").contains("module my-probe\n") && f.get("go.mod").contains("github.com/cilium/ebpf v0.20.0"));
+        Map<String, String> f = Scaffold.files(n, SDK);
+        assertEquals(List.of("go.mod", "go.sum", "tinybpf.json", "bpf/my-probe.go", "bpf/my-probe_test.go", "bpf/tracepoint_types.go",
+                "gen.go", "main.go", "README.md", ".gitignore"), List.copyOf(f.keySet()));
+        String gomod = f.get("go.mod");
+        assertTrue(gomod.contains("module my-probe\n") && gomod.contains("github.com/cilium/ebpf v0.20.0"), gomod);
+        assertTrue(gomod.contains("\ttinybpf.io/sdk v0.1.0\n") && gomod.contains("\nreplace tinybpf.io/sdk => " + SDK + "\n"), gomod);
         // go build works without go mod tidy: the sums are the compatibility module's, which tidy wrote
         assertEquals(java.nio.file.Files.readString(io.tinybpf.testing.Requires.repo().resolve("src/test/go/ciliumcompat/go.sum")), f.get("go.sum"));
-        assertTrue(f.get("go.mod").contains("require golang.org/x/sys " + Scaffold.X_SYS_VERSION + " // indirect"), f.get("go.mod"));
+        assertTrue(gomod.contains("require golang.org/x/sys " + Scaffold.X_SYS_VERSION + " // indirect"), gomod);
         String bpf = f.get("bpf/my-probe.go");
-        assertTrue(bpf.startsWith("//go:build tinygo\n") && bpf.contains("//export my_probe\nfunc my_probe(ctx unsafe.Pointer) int32"), bpf);
-        assertTrue(bpf.contains("Event      *execEvent"), "the ring buffer names its record type for generate");
-        assertTrue(f.get("bpf/my-probe_stub.go").startsWith("//go:build !tinygo\n"));
+        assertTrue(!bpf.contains("//go:build") && bpf.contains("import \"tinybpf.io/sdk/bpf\"\n")
+                && bpf.contains("//export my_probe\nfunc my_probe(ctx *SchedProcessExecArgs) int32"), bpf);
+        assertTrue(bpf.contains("bpf.RingBuf[execEvent]{MaxEntries: 1 << 18}") && bpf.contains("bpf.HashMap[uint32, uint64]{MaxEntries: 1024}"), bpf);
+        assertFalse(bpf.contains("unsafe") || java.util.regex.Pattern.compile("(?m)^func bpf").matcher(bpf).find(), "no hand-declared helpers");
+        assertTrue(f.get("bpf/tracepoint_types.go").contains("type SchedProcessExecArgs struct {"), f.get("bpf/tracepoint_types.go"));
+        assertTrue(f.get("bpf/my-probe_test.go").contains("bpftest.Run(my_probe, ctx)"));
         assertTrue(f.get("gen.go").contains("//go:generate tinybpf build ./bpf\n"));
         assertTrue(f.get("gen.go").contains("//go:generate tinybpf generate build/my-probe.bpf.o --embed --package myprobe --name MyProbe "
                 + "--output internal/myprobe/my-probe_bpf.go\n"), f.get("gen.go"));
@@ -93,18 +103,18 @@ class ScaffoldTest {
 
         Files.writeString(dir.resolve("tinybpf.json"), f.get("tinybpf.json"));
         ProjectConfig cfg = ProjectConfig.load(dir.resolve("tinybpf.json"));
-        assertEquals(Map.of("my_probe", "tracepoint/syscalls/sys_enter_execve"), cfg.programs());
+        assertEquals(Map.of("my_probe", "tracepoint/sched/sched_process_exec"), cfg.programs());
     }
 
     @Test
     void writesEverythingOrNothing() throws Exception {
         Scaffold.Names n = Scaffold.names("my-probe", null);
         Path target = dir.resolve("p");
-        List<Path> written = Scaffold.write(target, n);
-        assertEquals(Scaffold.files(n).size(), written.size());
+        List<Path> written = Scaffold.write(target, n, SDK);
+        assertEquals(Scaffold.files(n, SDK).size(), written.size());
         String before = Files.readString(target.resolve("main.go"));
         Files.writeString(target.resolve("main.go"), "// mine\n");
-        Scaffold.ScaffoldException e = assertThrows(Scaffold.ScaffoldException.class, () -> Scaffold.write(target, n));
+        Scaffold.ScaffoldException e = assertThrows(Scaffold.ScaffoldException.class, () -> Scaffold.write(target, n, SDK));
         assertTrue(e.getMessage().contains("refusing to overwrite") && e.getMessage().contains("main.go"), e.getMessage());
         assertEquals("// mine\n", Files.readString(target.resolve("main.go")), "untouched");
         assertFalse(before.isEmpty());
@@ -113,7 +123,7 @@ class ScaffoldTest {
         Path other = dir.resolve("q");
         Files.createDirectories(other);
         Files.writeString(other.resolve("README.md"), "mine");
-        e = assertThrows(Scaffold.ScaffoldException.class, () -> Scaffold.write(other, n));
+        e = assertThrows(Scaffold.ScaffoldException.class, () -> Scaffold.write(other, n, SDK));
         assertTrue(e.getMessage().contains("README.md"), e.getMessage());
         try (Stream<Path> s = Files.walk(other)) {
             assertEquals(List.of(other, other.resolve("README.md")), s.sorted().toList());
@@ -121,15 +131,17 @@ class ScaffoldTest {
         // an unrelated file in the directory is fine
         Path third = Files.createDirectories(dir.resolve("r"));
         Files.writeString(third.resolve("NOTES"), "x");
-        assertEquals(Scaffold.files(n).size(), Scaffold.write(third, n).size());
+        assertEquals(Scaffold.files(n, SDK).size(), Scaffold.write(third, n, SDK).size());
     }
 
     @Test
     void initCommand() throws Exception {
         Path target = dir.resolve("proj");
-        String out = run(0, "init", "my-probe", "--dir", target.toString());
+        String out = run(0, "init", "my-probe", "--dir", target.toString(), "--no-build");
         assertTrue(out.contains("created " + target.resolve("main.go")) && out.contains("go generate ./..."), out);
-        out = run(1, "init", "my-probe", "--dir", target.toString());
+        assertTrue(Files.readString(target.resolve("go.mod")).contains("replace tinybpf.io/sdk => " + SDK), "the SDK of this tree");
+        assertTrue(run(2, "init", "other", "--dir", dir.resolve("y").toString(), "--sdk", dir.toString()).contains("is not the tinybpf Go SDK"));
+        out = run(1, "init", "my-probe", "--dir", target.toString(), "--no-build");
         assertTrue(out.contains("refusing to overwrite"), out);
         assertTrue(run(2, "init", "!!!", "--dir", dir.resolve("x").toString()).contains("no letters or digits"));
         assertTrue(run(2, "init").contains("exactly one project name"));

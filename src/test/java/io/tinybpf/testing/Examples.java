@@ -57,6 +57,19 @@ public final class Examples {
         }
     }
 
+    /**
+     * Copies an example's files into {@code dir}; the SDK stays where it is (the relative
+     * {@code replace tinybpf.io/sdk => ../../sdk} of its go.mod becomes absolute).
+     */
+    public static void copy(String name, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> s = Files.list(examplesDir().resolve(name))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Path gomod = dir.resolve("go.mod");
+        Files.writeString(gomod, Files.readString(gomod).replace("=> ../../sdk", "=> " + Requires.repo().resolve("sdk")));
+    }
+
     /** Skips (fails in CI) unless TinyGo and LLVM are installed. */
     public static void requireToolchain() {
         boolean tinygo;

@@ -68,6 +68,15 @@ class MapsTest {
     }
 
     @Test
+    void aMapTypeTheKernelLacksIsAnErrorAtTheMapsLine() {
+        Module m = parse(Fixtures.MODULE.replace("i32 2, i32 4, i32 8, i32 16, i32 0", "i32 34, i32 4, i32 8, i32 16, i32 0"));
+        TransformContext ctx = context(m, Map.of("prog", "xdp"));
+        runBefore(ctx, Maps.class);
+        String r = report(ctx, new Maps());
+        assertTrue(r.contains("prog.go:10: error: map counters: Type 34 is not a map type of the kernel (Linux 6.18 has 1 = hash ... 33 = arena"), r);
+    }
+
+    @Test
     void anArrayMapNeedsFourByteKeys() {
         Module m = parse(Fixtures.MODULE.replace("i32 2, i32 4, i32 8, i32 16, i32 0", "i32 2, i32 8, i32 8, i32 16, i32 0"));
         TransformContext ctx = context(m, Map.of("prog", "xdp"));

@@ -195,7 +195,7 @@ public final class ConnectBpf implements AutoCloseable {
         return a;
     }
 
-    /** An anonymous BTF struct (type [13]) (28 bytes). */
+    /** An anonymous BTF struct (type [22]) (28 bytes). */
     public record ConnectEvent(int pid, short port, short family, byte[] addr, byte[] comm) {
         /** The layout in the object: 28 bytes, BTF's offsets, in the object's byte order. */
         public static final StructLayout LAYOUT = MemoryLayout.structLayout(

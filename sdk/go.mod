@@ -1,0 +1,3 @@
+module tinybpf.io/sdk
+
+go 1.22

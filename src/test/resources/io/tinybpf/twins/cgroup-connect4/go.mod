@@ -1,0 +1,3 @@
+module tinybpf.io/twins/cgroup-connect4
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/twins/kprobe-unlink
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/twins/lpm-trie
+
+go 1.22

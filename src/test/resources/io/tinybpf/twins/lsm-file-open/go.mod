@@ -1,0 +1,3 @@
+module tinybpf.io/twins/lsm-file-open
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/twins/perf-event
+
+go 1.22

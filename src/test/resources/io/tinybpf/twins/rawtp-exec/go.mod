@@ -1,0 +1,3 @@
+module tinybpf.io/twins/rawtp-exec
+
+go 1.22

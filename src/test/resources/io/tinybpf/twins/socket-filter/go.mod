@@ -1,0 +1,3 @@
+module tinybpf.io/twins/socket-filter
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/twins/tail-calls
+
+go 1.22

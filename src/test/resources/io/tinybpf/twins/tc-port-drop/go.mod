@@ -1,0 +1,3 @@
+module tinybpf.io/twins/tc-port-drop
+
+go 1.22

@@ -1,0 +1,3 @@
+module tinybpf.io/twins/tracepoint-connect
+
+go 1.22

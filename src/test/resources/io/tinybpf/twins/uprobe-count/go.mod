@@ -1,0 +1,3 @@
+module tinybpf.io/twins/uprobe-count
+
+go 1.22

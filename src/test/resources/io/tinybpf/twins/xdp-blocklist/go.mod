@@ -1,0 +1,3 @@
+module tinybpf.io/twins/xdp-blocklist
+
+go 1.22
