@@ -116,6 +116,16 @@ final class DoctorCommand extends Command {
                 problems.add("LLVM tools older than TinyGo's LLVM " + major + "; fix: apt-get install llvm-" + major + " or pass --llc/--opt/--llvm-link");
             }
         }
+        Optional<Path> sdk = io.tinybpf.sdk.SdkLocation.find();
+        if (sdk.isPresent()) {
+            checks.add(new Check(true, "Go SDK " + io.tinybpf.sdk.SdkLocation.MODULE + " at " + sdk.get()
+                    + " (tinybpf init points new modules at it)"));
+        } else {
+            checks.add(new Check(false, "Go SDK " + io.tinybpf.sdk.SdkLocation.MODULE + " not found (looked in $TINYBPF_SDK, beside "
+                    + "tinybpf, " + io.tinybpf.sdk.SdkLocation.INSTALLED + "; a copy other users can write is ignored)"));
+            problems.add("no Go SDK: tinybpf init and programs importing " + io.tinybpf.sdk.SdkLocation.MODULE
+                    + " need it; fix: scripts/setup sdk, or set TINYBPF_SDK to a checkout's sdk/ directory");
+        }
         List<Fact> kernel = kernel();
         int failures = missingRequired + problems.size();
         if (bool(pr, "--json")) {

@@ -7,6 +7,7 @@ import io.tinybpf.ir.Module;
 import io.tinybpf.ir.Md;
 import io.tinybpf.ir.Type;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,8 +17,9 @@ import java.util.Set;
  *       {@code connEvent}, other packages' {@code pkg.T} becomes {@code pkg_T}, pointer types lose
  *       their names (BTF pointers are anonymous);</li>
  *   <li>a program's BTF FUNC is named like its ELF symbol and is global (TinyGo marks it static);</li>
- *   <li>source directories under the package directory become relative, so the same package built
- *       in two directories gives byte-identical objects.</li>
+ *   <li>source directories under the package directory become relative, and those of other
+ *       packages their import path, so the same package built in two directories, or with the
+ *       SDK or Go installed elsewhere, gives byte-identical objects.</li>
  * </ul>
  */
 final class DebugFixups implements Pass {
@@ -32,6 +34,7 @@ final class DebugFixups implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
+        Map<String, String> packageDirs = packageDirectories(m);
         DiBuilder di = new DiBuilder(m);
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
@@ -53,7 +56,7 @@ final class DebugFixups implements Pass {
             if (!(e instanceof MetadataDef d)) continue;
             String kind = d.kind();
             if (kind.equals("DIFile")) {
-                relativize(d, root);
+                relativize(d, root, packageDirs);
                 continue;
             }
             if (!NAMED_KINDS.contains(kind)) continue;
@@ -145,12 +148,39 @@ final class DebugFixups implements Pass {
         return GoNames.btfIdentifier(n);
     }
 
-    private static void relativize(MetadataDef file, Path root) {
-        if (root == null) return;
+    /**
+     * The import path of the package each absolute source directory holds, from the Go names of
+     * the functions defined there ({@code (*tinybpf.io/sdk/bpf.HashMap[K, V]).Lookup} lives in
+     * {@code tinybpf.io/sdk/bpf}); the main package is left to {@link #relativize}.
+     */
+    private static Map<String, String> packageDirectories(Module m) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (Entity e : m.entries()) {
+            if (!(e instanceof MetadataDef d) || !"DISubprogram".equals(d.kind())) continue;
+            String pkg = GoNames.packageOf(d.stringField("linkageName"));
+            if (pkg.isEmpty() || pkg.equals("main") || pkg.contains(" ")) continue;
+            MetadataDef file = m.metadata(d.refField("file"));
+            String dir = file == null ? null : file.stringField("directory");
+            if (dir != null && dir.startsWith("/")) out.putIfAbsent(Path.of(dir).normalize().toString(), pkg);
+        }
+        return out;
+    }
+
+    /**
+     * Source directories inside the package become relative to it; directories of other packages
+     * (the SDK, the standard library, module dependencies) become their import path, as
+     * {@code go build -trimpath} writes them: where tinybpf, Go or the SDK is installed must not
+     * change the object's bytes.
+     */
+    private static void relativize(MetadataDef file, Path root, Map<String, String> packageDirs) {
         String dir = file.stringField("directory");
         if (dir == null || dir.isEmpty() || !dir.startsWith("/")) return;
         Path p = Path.of(dir).normalize();
-        if (!p.startsWith(root)) return;
+        if (root == null || !p.startsWith(root)) {
+            String pkg = packageDirs.get(p.toString());
+            if (pkg != null) file.setField("directory", Md.str(pkg));
+            return;
+        }
         String rel = root.relativize(p).toString();
         file.setField("directory", Md.str(rel.isEmpty() ? "." : rel));
     }

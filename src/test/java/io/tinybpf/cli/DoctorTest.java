@@ -50,6 +50,8 @@ class DoctorTest {
         assertTrue(r.out().contains("LLVM version"), r.out());
         assertTrue(r.out().contains("tinygo version"), r.out());
         assertTrue(r.out().contains("can read TinyGo's LLVM"), r.out());
+        assertTrue(r.out().contains("ok    Go SDK tinybpf.io/sdk at " + io.tinybpf.testing.Requires.repo().resolve("sdk")),
+                "a source tree's own sdk/ is found:\n" + r.out());
     }
 
     private static void wrapper(Path dir, String name, Path real) throws Exception {

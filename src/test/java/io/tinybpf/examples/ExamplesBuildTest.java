@@ -2,6 +2,7 @@ package io.tinybpf.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinybpf.TinyBpf;
@@ -81,8 +82,48 @@ class ExamplesBuildTest {
         }
     }
 
+    @Test
+    void whereTheSdkIsInstalledDoesNotChangeTheObject() throws Exception {
+        Examples.requireToolchain();
+        Path a = Files.createTempDirectory("tinybpf-det-sdk-a-");
+        Path c = Files.createTempDirectory("tinybpf-det-sdk-b-");
+        try {
+            byte[] first = buildWithSdkAt("xdp-blocklist", a.resolve("prog"), a.resolve("opt/tinybpf/sdk"));
+            byte[] second = buildWithSdkAt("xdp-blocklist", c.resolve("prog"), c.resolve("home/me/src/sdk"));
+            assertArrayEquals(first, second, "the SDK's location leaked into the object");
+            String strings = new String(first, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(strings.contains("tinybpf.io/sdk/bpf"), "SDK sources are named by import path");
+            assertFalse(strings.contains(a.toString()), "no absolute path of the build machine");
+        } finally {
+            io.tinybpf.util.AtomicFiles.deleteTree(a);
+            io.tinybpf.util.AtomicFiles.deleteTree(c);
+        }
+    }
+
+    private static byte[] buildWithSdkAt(String name, Path dir, Path sdk) throws Exception {
+        copyTree(Requires.repo().resolve("sdk"), sdk);
+        Examples.copy(name, dir);
+        Path gomod = dir.resolve("go.mod");
+        Files.writeString(gomod, Files.readString(gomod).replace("=> " + Requires.repo().resolve("sdk"), "=> " + sdk));
+        return build(dir);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+
     private static byte[] buildCopy(String name, Path dir) throws Exception {
         Examples.copy(name, dir);
+        return build(dir);
+    }
+
+    private static byte[] build(Path dir) throws Exception {
         ProjectConfig cfg = ProjectConfig.load(dir.resolve(ProjectConfig.FILE_NAME));
         Path out = dir.resolve("out.bpf.o");
         TinyBpf.build(BuildRequest.builder().packageDir(dir).output(out).programs(List.copyOf(cfg.programs().keySet()))
