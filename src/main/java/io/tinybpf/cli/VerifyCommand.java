@@ -1,6 +1,7 @@
 package io.tinybpf.cli;
 
 import io.tinybpf.util.Env;
+import io.tinybpf.bpf.KernelTargets;
 import io.tinybpf.bpf.VerifierHints;
 import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
@@ -85,7 +86,7 @@ final class VerifyCommand extends Command {
         try {
             elf = ElfFile.read(obj);
         } catch (ElfFormatException e) {
-            return report(con, json, doc, List.of(Diagnostic.error(io.tinybpf.diag.Stage.ELF_VALIDATE, e.getMessage())), null, null, null);
+            return report(con, json, doc, List.of(Diagnostic.error(io.tinybpf.diag.Stage.ELF_VALIDATE, e.getMessage())), null, null, Map.of(), null);
         }
         List<Diagnostic> diags = ObjectValidator.validate(elf);
         ObjectSummary summary = null;
@@ -100,8 +101,13 @@ final class VerifyCommand extends Command {
             verdicts = kernelVerdicts(obj, summary, profile != null);
             if (profile != null) profiles = ProfileReport.of(verdicts, sourceDirs(pr, obj));
         }
+        Map<String, KernelTargets.Missing> targets = new LinkedHashMap<>();
+        if (verdicts != null && summary != null) {
+            KernelTargets kernel = KernelTargets.running();
+            for (ObjectSummary.Program p : summary.programs()) kernel.check(p.section()).ifPresent(m -> targets.put(p.name(), m));
+        }
         int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, Records.describe(Records.btf(elf))), verdicts,
-                profiles);
+                targets, profiles);
         if (profiles != null && "html".equals(profile)) {
             String name = obj.getFileName().toString();
             Path page = str(pr, "--profile-out") != null ? Env.path(str(pr, "--profile-out"))
@@ -142,15 +148,16 @@ final class VerifyCommand extends Command {
     }
 
     private static int report(Io con, boolean json, Map<String, Object> doc, List<Diagnostic> diags, Described d,
-                              Map<String, KernelVerifier.Verdict> verdicts, ProfileReport profiles) {
+                              Map<String, KernelVerifier.Verdict> verdicts, Map<String, KernelTargets.Missing> targets,
+                              ProfileReport profiles) {
         boolean valid = !ObjectValidator.hasErrors(diags);
-        boolean kernelOk = verdicts == null || verdicts.values().stream().allMatch(v -> v.accepted());
+        boolean kernelOk = verdicts == null || (verdicts.values().stream().allMatch(v -> v.accepted()) && targets.isEmpty());
         if (json) {
             doc.put("valid", valid);
             List<Object> ds = new ArrayList<>();
             for (Diagnostic x : diags) ds.add(JsonModels.diagnostic(x));
             doc.put("diagnostics", ds);
-            if (d != null) summaryJson(doc, d, verdicts);
+            if (d != null) summaryJson(doc, d, verdicts, targets);
             if (profiles != null && doc.get("programs") instanceof List<?> progs) profiles.addTo(new ArrayList<>(progs));
             con.out().print(Json.write(doc));
             return valid && kernelOk ? OK : FAILED;
@@ -195,6 +202,9 @@ final class VerifyCommand extends Command {
                     if (v.sourceText() != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText());
                 }
                 hintOf(v).ifPresent(h -> con.out().println(" ".repeat(24) + "hint: " + h.advice()));
+                if (targets.containsKey(v.program())) {
+                    con.out().println(" ".repeat(24) + "TARGET MISSING: " + targets.get(v.program()).message() + " (it cannot attach)");
+                }
             }
             btfRejection(verdicts).ifPresent(b -> con.out().println("  warning: the kernel refused the object's BTF, and libbpf "
                     + "loaded it without (maps lose their key/value types): " + b));
@@ -203,7 +213,8 @@ final class VerifyCommand extends Command {
         return valid && kernelOk ? OK : FAILED;
     }
 
-    private static void summaryJson(Map<String, Object> doc, Described d, Map<String, KernelVerifier.Verdict> verdicts) {
+    private static void summaryJson(Map<String, Object> doc, Described d, Map<String, KernelVerifier.Verdict> verdicts,
+                                    Map<String, KernelTargets.Missing> targets) {
         ObjectSummary s = d.summary;
         doc.put("license", s.license().orElse(null));
         doc.put("btf", s.hasBtf());
@@ -223,6 +234,7 @@ final class VerifyCommand extends Command {
                 if (v.refusal() != null) k.put("refused", v.refusal());
                 if (v.complaint() != null) k.put("complaint", v.complaint());
                 if (v.loadError() != null) k.put("load_error", v.loadError());
+                if (targets.containsKey(p.name())) k.put("target_missing", targets.get(p.name()).message());
                 hintOf(v).ifPresent(h -> {
                     k.put("hint", h.advice());
                     k.put("hint_kind", h.kind().jsonName());

@@ -70,6 +70,21 @@ final class GoErrors {
      * per build variant (tinygo and !tinygo files) is fine: only files TinyGo compiles are read.
      */
     static void checkExports(Path packageDir) throws BuildException {
+        Map<String, List<SourcePos>> seen = exports(packageDir);
+        if (seen == null) return; // unreadable sources are TinyGo's to report
+        List<Diagnostic> problems = new ArrayList<>();
+        for (Map.Entry<String, List<SourcePos>> e : seen.entrySet()) {
+            List<SourcePos> at = e.getValue();
+            for (int i = 1; i < at.size(); i++) {
+                problems.add(new Diagnostic(Severity.ERROR, Stage.TINYGO_COMPILE, "//export " + e.getKey() + " is declared again (first at "
+                        + at.getFirst() + "): each exported name is one program symbol", at.get(i), null, null));
+            }
+        }
+        if (!problems.isEmpty()) throw BuildException.of(Stage.TINYGO_COMPILE, problems, "give each exported function its own //export name");
+    }
+
+    /** Where each {@code //export} name is declared in the package's TinyGo files; null when they cannot be read. */
+    static Map<String, List<SourcePos>> exports(Path packageDir) {
         Map<String, List<SourcePos>> seen = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(packageDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".go") && !p.toString().endsWith("_test.go")).sorted().toList()) {
@@ -83,17 +98,9 @@ final class GoErrors {
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            return; // unreadable sources are TinyGo's to report
+            return null;
         }
-        List<Diagnostic> problems = new ArrayList<>();
-        for (Map.Entry<String, List<SourcePos>> e : seen.entrySet()) {
-            List<SourcePos> at = e.getValue();
-            for (int i = 1; i < at.size(); i++) {
-                problems.add(new Diagnostic(Severity.ERROR, Stage.TINYGO_COMPILE, "//export " + e.getKey() + " is declared again (first at "
-                        + at.getFirst() + "): each exported name is one program symbol", at.get(i), null, null));
-            }
-        }
-        if (!problems.isEmpty()) throw BuildException.of(Stage.TINYGO_COMPILE, problems, "give each exported function its own //export name");
+        return seen;
     }
 
     /** A file whose build constraint excludes TinyGo ({@code //go:build !tinygo}). */

@@ -1,5 +1,6 @@
 package io.tinybpf.pipeline;
 
+import io.tinybpf.bpf.KernelTargets;
 import io.tinybpf.bpf.VerifierHints;
 import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
@@ -24,12 +25,19 @@ final class KernelCheck {
 
     static void verify(Path object, Reporter reporter) throws BuildException {
         List<String> programs;
+        ObjectSummary summary;
         try {
-            programs = ObjectSummary.summarize(ElfFile.read(object)).programs().stream().map(ObjectSummary.Program::name).toList();
+            summary = ObjectSummary.summarize(ElfFile.read(object));
+            programs = summary.programs().stream().map(ObjectSummary.Program::name).toList();
         } catch (Exception e) {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot read " + object + ": " + e.getMessage());
         }
         List<Diagnostic> errors = new ArrayList<>();
+        KernelTargets kernel = KernelTargets.running();
+        for (ObjectSummary.Program p : summary.programs()) {
+            kernel.check(p.section()).ifPresent(m -> errors.add(Diagnostic.error(Stage.KERNEL_VERIFY, "program " + p.name()
+                    + " cannot attach here: section \"" + p.section() + "\": " + m.message()).in(p.name())));
+        }
         int btfWarned = 0;
         try {
             for (KernelVerifier.Verdict v : KernelVerifier.verify(object, programs).values()) {

@@ -1,5 +1,6 @@
 package io.tinybpf.pipeline;
 
+import io.tinybpf.bpf.KernelTargets;
 import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
@@ -71,6 +72,10 @@ public final class Pipeline {
 
     private BuildResult run() throws BuildException {
         String passes = validate();
+        timed("kernel-targets", () -> {
+            AttachTargetCheck.warn(req.sections(), req.isBuild() ? req.packageDir() : null, reporter, KernelTargets.running());
+            return null;
+        });
         tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
         llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
         BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;

@@ -1,0 +1,169 @@
+package io.tinybpf.bpf;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Whether the running kernel has what a section attaches to: a tracepoint (tracefs
+ * {@code events/<category>/<name>}), a raw or BTF tracepoint ({@code btf_trace_<name>} in the
+ * kernel's BTF), a function for fentry/fexit/fmod_ret (its name in vmlinux or module BTF), an LSM
+ * hook ({@code bpf_lsm_<hook>}), an iterator ({@code bpf_iter_<name>}), a kprobe target
+ * ({@code /proc/kallsyms}). Only a definite absence is reported: when tracefs or BTF cannot be
+ * read the target is not checked. A typo gets the closest name the kernel has.
+ */
+public final class KernelTargets {
+    /** A target the kernel lacks: what it is, and the closest name it does have (or null). */
+    public record Missing(String what, String suggestion) {
+        public String message() {
+            return what + (suggestion != null ? " (did you mean " + suggestion + "?)" : "");
+        }
+    }
+
+    private final Path tracefs;
+    private final Path btfDir;
+    private final Path kallsyms;
+    private List<byte[]> btfFiles; // vmlinux first, then modules; read on first use
+
+    /**
+     * @param tracefs  a tracefs mount (with {@code events/}), or null
+     * @param btfDir   {@code /sys/kernel/btf} (vmlinux and module BTF), or null
+     * @param kallsyms {@code /proc/kallsyms}, or null
+     */
+    public KernelTargets(Path tracefs, Path btfDir, Path kallsyms) {
+        this.tracefs = tracefs;
+        this.btfDir = btfDir;
+        this.kallsyms = kallsyms;
+    }
+
+    /** The running kernel's, as far as this process can read them. */
+    public static KernelTargets running() {
+        Path tracefs = null;
+        for (String t : List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing")) {
+            if (Files.isDirectory(Path.of(t, "events"))) {
+                tracefs = Path.of(t);
+                break;
+            }
+        }
+        Path btf = Path.of("/sys/kernel/btf");
+        Path ks = Path.of("/proc/kallsyms");
+        return new KernelTargets(tracefs, Files.isReadable(btf.resolve("vmlinux")) ? btf : null, Files.isReadable(ks) ? ks : null);
+    }
+
+    /** What is missing for {@code section}, or empty when it is there, has no target, or cannot be checked. */
+    public Optional<Missing> check(String section) {
+        Optional<SectionDef> def = SectionNames.resolve(section);
+        if (def.isEmpty()) return Optional.empty();
+        Optional<String> target = def.get().targetOf(section);
+        if (target.isEmpty()) return Optional.empty();
+        String t = target.get();
+        try {
+            return switch (def.get().programKind()) {
+                case TRACEPOINT -> tracepoint(t);
+                case RAW_TRACEPOINT, TP_BTF -> btfName("btf_trace_", t, "raw tracepoint");
+                case FENTRY -> btfName("", t.contains(":") ? t.substring(t.indexOf(':') + 1) : t, "kernel function");
+                case LSM -> btfName("bpf_lsm_", t, "LSM hook");
+                case ITER -> btfName("bpf_iter_", t, "iterator");
+                case KPROBE -> def.get().kind().contains("multi") || def.get().kind().contains("session") || t.contains("*")
+                        ? Optional.empty() : kprobe(t.contains("+") ? t.substring(0, t.indexOf('+')) : t);
+                default -> Optional.empty();
+            };
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty(); // unreadable: not checked
+        }
+    }
+
+    private Optional<Missing> tracepoint(String target) throws IOException {
+        if (tracefs == null) return Optional.empty();
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1) return Optional.empty(); // libbpf's own error
+        String category = target.substring(0, slash), name = target.substring(slash + 1);
+        Path events = tracefs.resolve("events");
+        if (Files.isDirectory(events.resolve(category).resolve(name))) return Optional.empty();
+        if (!Files.isDirectory(events.resolve(category))) {
+            String c = io.tinybpf.util.Suggest.closest(category, list(events), 3);
+            return Optional.of(new Missing("this kernel has no tracepoint category " + category, c == null ? null : c + "/" + name));
+        }
+        String n = io.tinybpf.util.Suggest.closest(name, list(events.resolve(category)), Math.max(2, name.length() / 4));
+        return Optional.of(new Missing("this kernel has no tracepoint " + target, n == null ? null : category + "/" + n));
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** {@code prefix + name} must be a string of some kernel BTF (a definite "no" only when it is in none). */
+    private Optional<Missing> btfName(String prefix, String name, String what) throws IOException {
+        List<byte[]> files = btf();
+        if (files.isEmpty() || name.isEmpty()) return Optional.empty();
+        byte[] wanted = (prefix + name).getBytes(StandardCharsets.UTF_8);
+        for (byte[] f : files) if (containsString(f, wanted)) return Optional.empty();
+        TreeSet<String> candidates = new TreeSet<>();
+        if (!prefix.isEmpty()) {
+            for (byte[] f : files) stringsWithPrefix(f, prefix.getBytes(StandardCharsets.UTF_8), candidates);
+        }
+        String s = candidates.isEmpty() ? null : io.tinybpf.util.Suggest.closest(name, candidates, Math.max(2, name.length() / 4));
+        return Optional.of(new Missing("this kernel has no " + what + " " + name + " in its BTF", s));
+    }
+
+    private List<byte[]> btf() throws IOException {
+        if (btfFiles != null) return btfFiles;
+        List<byte[]> out = new ArrayList<>();
+        if (btfDir != null && Files.isReadable(btfDir.resolve("vmlinux"))) {
+            out.add(Files.readAllBytes(btfDir.resolve("vmlinux")));
+            try (Stream<Path> s = Files.list(btfDir)) {
+                for (Path p : s.filter(p -> !p.getFileName().toString().equals("vmlinux")).sorted().toList()) {
+                    if (Files.isReadable(p)) out.add(Files.readAllBytes(p));
+                }
+            }
+        }
+        return btfFiles = out;
+    }
+
+    /** Whether {@code s} occurs in {@code data} as a whole NUL-terminated string. */
+    static boolean containsString(byte[] data, byte[] s) {
+        outer:
+        for (int i = 0; i + s.length < data.length; i++) {
+            if (data[i + s.length] != 0 || (i > 0 && data[i - 1] != 0)) continue;
+            for (int j = 0; j < s.length; j++) if (data[i + j] != s[j]) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    /** Adds every NUL-terminated string of {@code data} that starts with {@code prefix}, without it. */
+    static void stringsWithPrefix(byte[] data, byte[] prefix, java.util.Collection<String> out) {
+        outer:
+        for (int i = 1; i + prefix.length < data.length; i++) {
+            if (data[i - 1] != 0) continue;
+            for (int j = 0; j < prefix.length; j++) if (data[i + j] != prefix[j]) continue outer;
+            int end = i + prefix.length;
+            while (end < data.length && data[end] != 0) end++;
+            out.add(new String(data, i + prefix.length, end - i - prefix.length, StandardCharsets.UTF_8));
+        }
+    }
+
+    private Optional<Missing> kprobe(String function) throws IOException {
+        if (kallsyms == null || function.isEmpty()) return Optional.empty();
+        try (BufferedReader r = Files.newBufferedReader(kallsyms, StandardCharsets.UTF_8)) {
+            for (String l; (l = r.readLine()) != null; ) {
+                // "ffffffff81234560 T do_unlinkat" or "... t name [module]"
+                int a = l.indexOf(' '), b = a < 0 ? -1 : l.indexOf(' ', a + 1);
+                if (b < 0) continue;
+                int e = l.indexOf(' ', b + 1);
+                String sym = e < 0 ? l.substring(b + 1) : l.substring(b + 1, e);
+                if (sym.equals(function)) return Optional.empty();
+            }
+        }
+        return Optional.of(new Missing("this kernel has no function " + function + " to probe in /proc/kallsyms", null));
+    }
+}

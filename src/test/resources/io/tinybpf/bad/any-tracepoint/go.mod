@@ -1,0 +1,3 @@
+module bad/any-tracepoint
+
+go 1.22
