@@ -68,10 +68,14 @@ public final class Pipeline {
 
     private BuildResult run() throws BuildException {
         String passes = validate();
-        Toolchain tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
+        Toolchain tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides())
+                .probeTimeout(req.timeout()), req.isBuild()));
         LlvmBackend llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
         BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;
-        if (cache != null) verbose("[cache] " + cache.dir());
+        if (cache != null) {
+            cache.requireTrusted();
+            verbose("[cache] " + cache.dir());
+        }
         Path sourceRoot = req.isBuild() ? req.packageDir().toAbsolutePath().normalize() : null;
         String sources = null;
         String objectKey = null;
@@ -96,6 +100,7 @@ public final class Pipeline {
             }
         }
         Path work = workDir();
+        if (req.keepTemp()) io.tinybpf.util.ExitCleanup.forget(work); // asked for: kept even when interrupted
         boolean success = false;
         int notesFrom = reporter.diagnostics().size();
         try {
@@ -157,6 +162,7 @@ public final class Pipeline {
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
+            io.tinybpf.util.ExitCleanup.forget(work);
         }
     }
 
@@ -298,6 +304,7 @@ public final class Pipeline {
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
         SectionCheck.validate(req.sections(), req.programType());
+        checkOutput();
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
         if (p == null) {
@@ -307,22 +314,114 @@ public final class Pipeline {
         return p;
     }
 
+    /**
+     * The output must not be a directory, an input, or a source of the package ({@code -o main.go}
+     * would replace the program with an ELF file).
+     */
+    private void checkOutput() throws BuildException {
+        Path out = req.output().toAbsolutePath().normalize();
+        String hint = "choose another -o/--output (e.g. build/" + (req.isBuild() ? "prog" : "out") + ".bpf.o)";
+        if (Files.isDirectory(out)) throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is a directory", hint);
+        for (Path in : req.inputs()) {
+            if (sameFile(in, out)) throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is the input " + in, hint);
+        }
+        if (req.isBuild()) {
+            String n = out.getFileName().toString();
+            boolean source = n.endsWith(".go") || n.equals("go.mod") || n.equals("go.sum") || n.equals("go.work")
+                    || n.equals("go.work.sum") || n.equals(io.tinybpf.config.ProjectConfig.FILE_NAME);
+            Path dir = real(out.getParent());
+            if (source) {
+                for (Path root : SourceHash.sourceDirs(req.packageDir())) {
+                    if (dir.startsWith(real(root))) {
+                        throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is a source file of the package's module "
+                                + "(" + root + ")", hint);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The real path of {@code p}, or of its nearest existing ancestor joined with the rest. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        for (Path d = abs; d != null; d = d.getParent()) {
+            try {
+                return d.toRealPath().resolve(d.relativize(abs));
+            } catch (IOException e) {
+                // not there yet: try the parent
+            }
+        }
+        return abs;
+    }
+
     private static String extension(Path p) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    /** Marks a directory tinybpf made as a work directory, so a later {@code --tmpdir} run may reuse it. */
+    static final String WORK_MARKER = ".tinybpf-work";
+
+    /** Where work directories go: {@code $TMPDIR} when set (as for every Unix tool), else the JVM's temporary directory. */
+    public static Path tempRoot() {
+        String t = System.getenv("TMPDIR");
+        if (t != null && !t.isEmpty() && t.indexOf('\0') < 0 && Path.of(t).isAbsolute()) return Path.of(t);
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * A fresh private work directory (mode 0700, random name, removed on every exit path including
+     * Ctrl-C), or the {@code --tmpdir} directory: created if missing, else used only when it is the
+     * user's own, nobody else can write it, and it is empty or a previous tinybpf work directory
+     * (whose contents are cleared), so nothing planted there can redirect a write.
+     */
     private Path workDir() throws BuildException {
+        String hint = "check --tmpdir or TMPDIR";
         try {
-            if (req.tmpDir() != null) {
-                Files.createDirectories(req.tmpDir());
-                return req.tmpDir().toAbsolutePath();
-            }
-            return Files.createTempDirectory("tinybpf-");
+            if (req.tmpDir() != null) return chosenWorkDir(req.tmpDir().toAbsolutePath().normalize());
+            Path root = tempRoot();
+            io.tinybpf.util.Trust.requireParent(root, "temporary directory");
+            Path w = Files.createTempDirectory(root, "tinybpf-");
+            io.tinybpf.util.ExitCleanup.register(w);
+            return w;
+        } catch (io.tinybpf.util.Trust.UntrustedException e) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, e.getMessage(), req.tmpDir() != null
+                    ? "name a new directory with --tmpdir (tinybpf creates it), or one you own that nobody else can write"
+                    : "set TMPDIR to a directory of your own");
         } catch (IOException e) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check --tmpdir or TMPDIR");
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), hint);
         }
+    }
+
+    private static Path chosenWorkDir(Path d) throws IOException, io.tinybpf.util.Trust.UntrustedException, BuildException {
+        if (!Files.exists(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            io.tinybpf.util.Trust.createPrivateDirectories(d, "--tmpdir");
+        } else {
+            io.tinybpf.util.Trust.require(d, "--tmpdir");
+            if (!Files.isDirectory(d)) throw new BuildException(Stage.INPUT_NORMALIZATION, "--tmpdir " + d + " is not a directory");
+            List<Path> entries;
+            try (var s = Files.list(d)) {
+                entries = s.toList();
+            }
+            boolean ours = Files.isRegularFile(d.resolve(WORK_MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!entries.isEmpty() && !ours) {
+                throw new BuildException(Stage.INPUT_NORMALIZATION, "--tmpdir " + d + " is not empty and is not a tinybpf work directory",
+                        "name an empty or new directory: tinybpf never writes into a directory holding files it did not make");
+            }
+            // a previous run's intermediates: remove them, so nothing stale is mistaken for this run's
+            for (Path e : entries) if (!e.getFileName().toString().equals(WORK_MARKER)) io.tinybpf.util.AtomicFiles.deleteTree(e);
+        }
+        Files.write(d.resolve(WORK_MARKER), new byte[0]);
+        return d;
     }
 
     /** .ll/.bc as they are; bitcode out of .o files; members out of .a archives (in parallel with --jobs). */
@@ -394,7 +493,11 @@ public final class Pipeline {
 
     /** One textual module: a single .ll input is used directly (llvm-link would only copy it). */
     private Path link(LlvmBackend llvm, List<Path> modules, Path work) throws BuildException {
-        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) return modules.getFirst();
+        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) {
+            // not copied through llvm-link, but checked by LLVM all the same: the passes only ever see valid IR
+            llvm.verify(modules.getFirst());
+            return modules.getFirst();
+        }
         Path out = work.resolve("01-linked.ll");
         llvm.link(modules, out);
         return out;
@@ -428,7 +531,16 @@ public final class Pipeline {
                 }
             };
         }
-        Transformer.Result r = Transformer.run(m, opts, dump);
+        Transformer.Result r;
+        try {
+            r = Transformer.run(m, opts, dump);
+        } catch (RuntimeException e) {
+            BuildException b = new BuildException(Stage.TRANSFORM, "tinybpf could not transform " + in.getFileName() + " ("
+                    + e.getClass().getSimpleName() + " while reading its debug info or symbols)",
+                    "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
+            b.initCause(e);
+            throw b;
+        }
         write(out, m.print(), Stage.TRANSFORM);
         return r;
     }
@@ -449,6 +561,9 @@ public final class Pipeline {
     private static String read(Path p, Stage stage) throws BuildException {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BuildException(stage, p.getFileName() + " is not valid UTF-8 text (byte " + e.getInputLength() + " of a sequence is invalid)",
+                    "LLVM assembly is UTF-8; write other bytes as \\XX escapes in strings");
         } catch (IOException e) {
             throw new BuildException(stage, "cannot read " + p + ": " + e.getMessage());
         }

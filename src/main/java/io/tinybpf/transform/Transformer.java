@@ -62,8 +62,12 @@ public final class Transformer {
         try {
             p.run(ctx);
         } catch (RuntimeException e) {
-            throw new BuildException(Stage.TRANSFORM, "internal error in pass " + p.name() + ": " + e,
-                    "this is a tinybpf bug; please report it with the input (--keep-temp keeps it)");
+            // a clean report without the exception's text; the cause keeps the stack trace (TINYBPF_DEBUG, fuzz tests)
+            BuildException b = new BuildException(Stage.TRANSFORM, "pass \"" + p.name() + "\" could not process this module ("
+                    + e.getClass().getSimpleName() + ")",
+                    "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
+            b.initCause(e);
+            throw b;
         }
         if (!ctx.problems().isEmpty()) {
             throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
