@@ -32,7 +32,7 @@ setup:
 ## Unit tests that need no TinyGo, LLVM or kernel: the quick loop.
 test-fast:
 	@scripts/setup java
-	$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel
+	$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
 test:

@@ -73,7 +73,7 @@ final class TestCommand extends Command {
     }
 
     /** A request that parsed but does not fit the object (unknown program or map): one line, exit 2. */
-    private static final class Refused extends RuntimeException {
+    static final class Refused extends RuntimeException {
         Refused(String message) {
             super(message);
         }
