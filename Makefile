@@ -17,7 +17,7 @@ SOURCES := $(shell find src/main -type f) pom.xml
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor
+.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor
 
 build: $(JAR)
 
@@ -39,6 +39,13 @@ test:
 	@$(call SETUP,all)
 	$(MVN) verify
 	@scripts/aot-cache
+
+## Long fuzzing: every Jazzer target for TINYBPF_FUZZ_SECONDS (default 600) each, one after the
+## other; a finding fails it (inputs under target/fuzz/NAME/). `make test` runs each for 5 s.
+## TINYBPF_FUZZ_TARGET=NAME runs one target (names: src/test/java/io/tinybpf/fuzz/FuzzTargets.java).
+fuzz:
+	@$(call SETUP,llvm)
+	TINYBPF_FUZZ_SECONDS=$${TINYBPF_FUZZ_SECONDS:-600} $(MVN) test -Dtest.groups=fuzz -Dtest=FuzzRunTest -Dsurefire.failIfNoSpecifiedTests=false
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:

@@ -52,7 +52,7 @@ final class PipelineFlags {
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
-            if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
+            if (!java.nio.file.Files.exists(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
             apply(ProjectConfig.load(cfgFile), b);
             if (Command.bool(pr, "--verbose")) con.out().println("[config] " + cfgFile.toAbsolutePath().normalize());
         }

@@ -284,6 +284,9 @@ public final class Pipeline {
         }
     }
 
+    /** The BPF CPUs LLVM's BPF backend knows ({@code llc -march=bpf -mcpu=help}). */
+    static final List<String> CPUS = List.of("v1", "v2", "v3", "v4", "generic", "probe");
+
     /** Request checks that need no tools; returns the opt pipeline. */
     private String validate() throws BuildException {
         if (req.isBuild() && !req.inputs().isEmpty()) {
@@ -304,6 +307,10 @@ public final class Pipeline {
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
         SectionCheck.validate(req.sections(), req.programType());
+        // llc ignores a CPU it does not know (with a warning) and builds for its default: say so instead
+        if (!CPUS.contains(req.cpu())) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --cpu \"" + req.cpu() + "\"", "use one of: " + String.join(", ", CPUS));
+        }
         checkOutput();
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());

@@ -73,8 +73,8 @@ public final class ProcessRunner {
         }
     }
 
-    /** SIGKILL to the tool's process group, then to any descendant that left it, then the tool. */
-    private static void kill(Process p) {
+    /** SIGKILL to the tool's process group (the tool too, while it runs), then to any descendant that left the group. */
+    private static void killGroup(Process p) {
         if (SETSID != null && Kill.KILL != null) {
             try {
                 int ignored = (int) Kill.KILL.invokeExact((int) -p.pid(), 9);
@@ -83,6 +83,11 @@ public final class ProcessRunner {
             }
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** As {@link #killGroup}, then the tool itself; Process.destroy also closes its streams, so only when nothing more is read. */
+    private static void kill(Process p) {
+        killGroup(p);
         p.destroyForcibly();
     }
 
@@ -162,8 +167,9 @@ public final class ProcessRunner {
             long ms = Math.max(1, timeout.toMillis());
             boolean finished = p.waitFor(ms, TimeUnit.MILLISECONDS);
             // after a timeout, and also after a normal exit: children the tool left running go with it
-            kill(p);
-            if (!finished) p.waitFor(5, TimeUnit.SECONDS);
+            // (they would hold its output pipes open); what the tool wrote stays readable
+            killGroup(p);
+            if (!finished && !p.waitFor(5, TimeUnit.SECONDS)) kill(p);
             to.join(5000);
             te.join(5000);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -16,7 +16,7 @@ public final class TestInputsFuzz {
     public static void fuzzerTestOneInput(byte[] data) {
         if (data.length < 2) return;
         String s = new String(data, 2, data.length - 2, StandardCharsets.UTF_8);
-        if (s.startsWith("@")) return; // a file name: reading files is not this target's business
+        if (s.strip().startsWith("@")) return; // a file name: reading files is not this target's business
         try {
             switch ((data[0] & 0xff) % 5) {
                 case 0 -> TestCommand.input(s, true);

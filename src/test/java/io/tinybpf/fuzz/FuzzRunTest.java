@@ -51,7 +51,7 @@ class FuzzRunTest {
         cmd.addAll(t.properties());
         cmd.addAll(List.of("com.code_intelligence.jazzer.Jazzer", "--target_class=" + t.className(),
                 "--instrumentation_includes=io.tinybpf.**", "-max_total_time=" + seconds(), "-timeout=30", "-rss_limit_mb=3072",
-                "-max_len=65536", "-print_final_stats=1", "-artifact_prefix=" + work + "/", corpus.toString(),
+                "-max_len=65536", "-print_final_stats=1", "-artifact_prefix=" + work + "/", "--reproducer_path=" + work, corpus.toString(),
                 fuzz.resolve("seeds").resolve(t.seeds()).toString()));
         Path regressions = fuzz.resolve("regressions").resolve(t.name());
         if (Files.isDirectory(regressions)) cmd.add(regressions.toString());

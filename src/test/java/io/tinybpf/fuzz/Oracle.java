@@ -12,9 +12,8 @@ import java.util.Optional;
 /**
  * What counts as a finding. Readers of untrusted bytes may only fail with their own format
  * exception; anything else escaping them is one. The transform passes only ever see IR that LLVM
- * accepted (link verifies its inputs, TinyGo's output is LLVM's own), so a pass failing on
- * input LLVM rejects is not a finding: when a pass throws, LLVM's verifier is asked (rarely, so
- * the subprocess costs little) and only a crash on valid IR is reported.
+ * accepted (link verifies its inputs, TinyGo's output is LLVM's own): their targets ask LLVM's
+ * verifier first and skip what it rejects.
  */
 final class Oracle {
     private Oracle() {}

@@ -14,13 +14,31 @@ import java.util.Map;
  * The transform passes, through their public entry points. System property
  * {@code tinybpf.fuzz.pass}: a pass index ({@link Transformer#passes()}) runs that pass after
  * the passes before it (their problems cleared, so the pass also sees what an earlier pass only
- * reported); unset or "all" runs {@link Transformer#run} as a build does. A pass may report
- * problems; throwing on IR that LLVM accepts is a finding.
+ * reported); unset or "all" runs {@link Transformer#run} as a build does. The passes only ever
+ * see IR that LLVM accepted (link verifies its inputs; TinyGo's output is LLVM's own), so inputs
+ * LLVM rejects are skipped before the passes run (costing an {@code opt} process per input that
+ * parses); on valid IR a pass may report problems, and throwing or hanging is a finding.
  */
 public final class PassFuzz {
     private PassFuzz() {}
 
-    static final TransformOptions OPTIONS = new TransformOptions(List.of(), Map.of(), "GPL", null);
+    private static final java.util.regex.Pattern DEFINE = java.util.regex.Pattern.compile(
+            "(?m)^define (?!internal |private )[^@\n]*@([A-Za-z_][A-Za-z0-9_]*)\\(([^\n]*)$");
+    private static final java.util.regex.Pattern SECTION = java.util.regex.Pattern.compile("section \"([^\"\\\\]+)\"");
+
+    /**
+     * As a build would be asked: every exported function is a program, in the section its
+     * definition names (the seeds are transformed examples), else "socket" (valid for any code).
+     */
+    static TransformOptions options(String text) {
+        Map<String, String> sections = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = DEFINE.matcher(text);
+        while (m.find() && sections.size() < 16) {
+            java.util.regex.Matcher s = SECTION.matcher(m.group(2));
+            sections.putIfAbsent(m.group(1), s.find() ? s.group(1) : "socket");
+        }
+        return new TransformOptions(List.of(), sections, "GPL", null);
+    }
 
     public static void fuzzerTestOneInput(byte[] data) {
         String p = System.getProperty("tinybpf.fuzz.pass", "all");
@@ -36,13 +54,14 @@ public final class PassFuzz {
         } catch (IrParseException e) {
             return;
         }
+        if (!Oracle.llvmAccepts(text)) return;
         try {
             if (pass < 0) {
-                Transformer.run(m, OPTIONS);
+                Transformer.run(m, options(text));
                 return;
             }
             List<Pass> passes = Transformer.passes();
-            TransformContext ctx = new TransformContext(m, OPTIONS);
+            TransformContext ctx = new TransformContext(m, options(text));
             for (int i = 0; i <= pass && i < passes.size(); i++) {
                 passes.get(i).run(ctx);
                 ctx.problems().clear();
@@ -55,7 +74,6 @@ public final class PassFuzz {
     }
 
     private static void finding(String text, Throwable e) {
-        if (!Oracle.llvmAccepts(text)) return; // invalid IR never reaches the passes
         throw new AssertionError("a pass failed on valid LLVM IR: " + e, e);
     }
 }
