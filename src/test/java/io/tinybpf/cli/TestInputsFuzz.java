@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * The parsers of {@code tinybpf test}'s inputs and of durations. The first byte picks one:
  * {@code --packet}/{@code --ctx} specs, {@code --set map:key=value}, {@code --expect} (for a
- * program type from the second byte), {@code --timeout}. Each accepts or refuses with its own
+ * program kind from the second byte), {@code --timeout}. Each accepts or refuses with its own
  * usage error (exit 2); nothing else may escape.
  */
 public final class TestInputsFuzz {
     private TestInputsFuzz() {}
 
-    private static final String[] TYPES = {"xdp", "sched_cls", "socket_filter", "cgroup_skb", "syscall", "raw_tracepoint", "kprobe", "tracepoint"};
+    private static final io.tinybpf.bpf.ProgramKind[] KINDS = io.tinybpf.bpf.ProgramKind.values();
 
     public static void fuzzerTestOneInput(byte[] data) {
         if (data.length < 2) return;
@@ -22,7 +22,8 @@ public final class TestInputsFuzz {
                 case 0 -> TestCommand.input(s, true);
                 case 1 -> TestCommand.input(s, false);
                 case 2 -> TestCommand.Update.parse(s);
-                case 3 -> TestCommand.expected(s, TYPES[(data[1] & 0xff) % TYPES.length]);
+                case 3 -> TestCommand.expected(s, (data[1] & 0xff) == 0xff ? java.util.Optional.empty()
+                        : java.util.Optional.of(KINDS[(data[1] & 0xff) % KINDS.length]));
                 default -> io.tinybpf.util.Durations.parse(s);
             }
         } catch (TestCommand.Refused | Command.UsageException e) {
