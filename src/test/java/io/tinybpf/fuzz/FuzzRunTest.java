@@ -48,6 +48,8 @@ class FuzzRunTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss8m", "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-XX:+EnableDynamicAgentLoading", "-cp",
                 System.getProperty("java.class.path")));
+        // a short run is mostly start-up (Jazzer instruments every class as it loads): C1 starts faster
+        if (seconds() <= 60) cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(t.properties());
         cmd.addAll(List.of("com.code_intelligence.jazzer.Jazzer", "--target_class=" + t.className(),
                 "--instrumentation_includes=io.tinybpf.**", "-max_total_time=" + seconds(), "-timeout=30", "-rss_limit_mb=3072",

@@ -28,8 +28,12 @@ final class Oracle {
         return Optional.empty();
     }
 
-    /** True when LLVM's parser and verifier accept {@code ir}; without opt every input counts as valid (strict). */
+    /**
+     * True when LLVM's parser and verifier accept {@code ir}: in-process through libLLVM when it
+     * loads, else with {@code opt -passes=verify}; without either every input counts as valid (strict).
+     */
     static boolean llvmAccepts(String ir) {
+        if (InProcessLlvm.INSTANCE.isPresent()) return InProcessLlvm.INSTANCE.get().accepts(ir);
         if (OPT.isEmpty()) return true;
         Path f = null;
         try {

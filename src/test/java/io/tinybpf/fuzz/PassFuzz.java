@@ -16,8 +16,8 @@ import java.util.Map;
  * the passes before it (their problems cleared, so the pass also sees what an earlier pass only
  * reported); unset or "all" runs {@link Transformer#run} as a build does. The passes only ever
  * see IR that LLVM accepted (link verifies its inputs; TinyGo's output is LLVM's own), so inputs
- * LLVM rejects are skipped before the passes run (costing an {@code opt} process per input that
- * parses); on valid IR a pass may report problems, and throwing or hanging is a finding.
+ * LLVM rejects are skipped before the passes run (LLVM's parser and verifier in-process, about a
+ * millisecond); on valid IR a pass may report problems, and throwing or hanging is a finding.
  */
 public final class PassFuzz {
     private PassFuzz() {}
