@@ -42,7 +42,7 @@ test:
 
 ## Long fuzzing: every Jazzer target for TINYBPF_FUZZ_SECONDS (default 600) each, one after the
 ## other; a finding fails it (inputs under target/fuzz/NAME/). `make test` runs each for 5 s.
-## TINYBPF_FUZZ_TARGET=NAME runs one target (names: src/test/java/io/tinybpf/fuzz/FuzzTargets.java).
+## TINYBPF_FUZZ_TARGET=NAME[,NAME...] runs only those (names: src/test/java/io/tinybpf/fuzz/FuzzTargets.java).
 fuzz:
 	@$(call SETUP,llvm)
 	TINYBPF_FUZZ_SECONDS=$${TINYBPF_FUZZ_SECONDS:-600} $(MVN) test -Dtest.groups=fuzz -Dtest=FuzzRunTest -Dsurefire.failIfNoSpecifiedTests=false
