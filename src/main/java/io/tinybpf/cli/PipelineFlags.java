@@ -32,7 +32,7 @@ final class PipelineFlags {
         Command.flag(s, "Print each stage with its command and time.", "-v", "--verbose");
         Command.flag(s, "Write the IR after each transform pass to <workdir>/dump-ir.", "--dump-ir");
         Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
-        Command.value(s, "<dir>", "Directory for intermediate files (kept).", "--tmpdir");
+        Command.value(s, "<dir>", "Directory for intermediate files, kept: a new directory, an empty one of yours, or a previous tinybpf work directory.", "--tmpdir");
         Command.flag(s, "Accepted for compatibility: BTF is always emitted by llc from debug info.", "--btf");
         Command.flag(s, "Use the build cache (default true; --cache=false or --no-cache to disable).", "--cache");
         Command.flag(s, "Do not use the build cache.", "--no-cache");

@@ -40,6 +40,12 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
      */
     private ProcessRunner.Result exec(Stage stage, List<String> cmd, Path cwd, String hint, Path output, Path stdoutFile)
             throws BuildException {
+        return exec(stage, cmd, cwd, hint, output, stdoutFile, null);
+    }
+
+    /** {@code failed}: the message for a non-zero exit status, instead of "TOOL failed (exit status N)". */
+    private ProcessRunner.Result exec(Stage stage, List<String> cmd, Path cwd, String hint, Path output, Path stdoutFile, String failed)
+            throws BuildException {
         if (verbose != null) verbose.accept("[" + stage + "] " + ProcessRunner.display(cmd));
         ProcessRunner.Result r;
         try {
@@ -52,8 +58,8 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
                     + format(timeout) + " and was killed", r.stderr(), "raise --timeout (per stage), or simplify the program");
         }
         if (r.exitCode() != 0) {
-            throw BuildException.tool(stage, ProcessRunner.display(cmd), Path.of(cmd.getFirst()).getFileName() + " failed (exit status "
-                    + r.exitCode() + ")", r.stderr(), hint);
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), failed != null ? failed : Path.of(cmd.getFirst()).getFileName()
+                    + " failed (exit status " + r.exitCode() + ")", r.stderr(), hint);
         }
         if (r.stderr().contains("ignoring invalid debug info")) {
             // LLVM would go on without debug info, i.e. without BTF: never ship such an object
@@ -88,16 +94,9 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
 
     @Override
     public void verify(Path input) throws BuildException {
-        String hint = "the input must be valid LLVM IR of LLVM " + tools.opt().llvmMajor() + " or older (llvm-as " + input.getFileName()
-                + " shows the same error)";
-        try {
-            exec(Stage.INPUT_NORMALIZATION, List.of(tools.opt().path().toString(), "-passes=verify", "-disable-output", input.toString()),
-                    null, hint, null, null);
-        } catch (BuildException e) {
-            if (e.stderr() == null) throw e; // could not run opt at all
-            throw BuildException.tool(Stage.INPUT_NORMALIZATION, e.command(), input.getFileName() + " is not valid LLVM IR (LLVM's "
-                    + "parser and verifier rejected it)", e.stderr(), hint);
-        }
+        exec(Stage.INPUT_NORMALIZATION, List.of(tools.opt().path().toString(), "-passes=verify", "-disable-output", input.toString()),
+                null, "the input must be valid LLVM IR of LLVM " + tools.opt().llvmMajor() + " or older (llvm-as " + input.getFileName()
+                        + " shows the same error)", null, null, input.getFileName() + " is not valid LLVM IR (LLVM's parser and verifier rejected it)");
     }
 
     @Override

@@ -320,6 +320,8 @@ class BadInputSuiteTest {
         l.add(llvm("tool: opt that times out", all(file("in.ll", OK_IR), executable("opt", "#!/bin/sh\n[ \"$1\" = -passes=verify ] && exit 0\nsleep 30\n")),
                 1, "opt", "timed out after 500ms", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp", "--no-cache", "--opt", "{D}/opt",
                 "--timeout", "500ms"));
+        l.add(llvm("timeout of 1ms (the first tool cannot even start)", file("in.ll", OK_IR), 1, "input-normalization", "timed out after 1ms",
+                "link", "-i", L, "-o", "{O}", "--section", "prog=xdp", "--no-cache", "--timeout", "1ms"));
         // ---------------------------------------------------------------- objects given to verify, test, generate
         l.add(c("verify: no such file", NONE, 1, null, "no such file", "verify", "{D}/none.o"));
         l.add(c("verify: a directory", NONE, 1, null, "no such file", "verify", "{D}"));

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tinybpf.cli.CliRunner;
 import io.tinybpf.testing.Requires;
+import io.tinybpf.testing.Scripts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("llvm")
 class FaultTest {
-    /** A fake tinygo: answers `version`, else starts children (one double-forked), makes a temp dir like TinyGo and hangs. */
+    /** A fake tinygo: answers `version`, else starts two children (one inside a background subshell), makes a temp dir like TinyGo and hangs. */
     static Path hangingTinygo(Path dir) throws Exception {
         Path pids = dir.resolve("pids");
         Path started = dir.resolve("started");
-        Path t = dir.resolve("tinygo");
-        Files.writeString(t, """
+        return Scripts.executable(dir.resolve("tinygo"), """
                 #!/bin/sh
                 if [ "$1" = version ]; then echo 'tinygo version 0.42.0 linux/amd64 (using go version go1.26 and LLVM version 22.1.0)'; exit 0; fi
                 echo $$ >> PIDS
@@ -44,8 +43,6 @@ class FaultTest {
                 touch STARTED
                 wait
                 """.replace("PIDS", pids.toString()).replace("STARTED", started.toString()));
-        Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return t;
     }
 
     static Path pkg(Path tmp) throws Exception {
@@ -119,9 +116,7 @@ class FaultTest {
     @Test
     void aHangingVersionProbeObeysTheTimeout(@TempDir Path tmp) throws Exception {
         Requires.llvmTool("llc");
-        Path t = tmp.resolve("tinygo");
-        Files.writeString(t, "#!/bin/sh\nsleep 60\n");
-        Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path t = Scripts.executable(tmp.resolve("tinygo"), "sleep 60");
         long t0 = System.nanoTime();
         CliRunner r = CliRunner.run("build", pkg(tmp).toString(), "--tinygo", t.toString(), "--timeout", "1s", "-o", tmp.resolve("o.o").toString());
         long s = (System.nanoTime() - t0) / 1_000_000_000L;
@@ -133,9 +128,7 @@ class FaultTest {
     @Test
     void aToolFloodingStderrIsCutOff(@TempDir Path tmp) throws Exception {
         Requires.llvmTool("opt");
-        Path llc = tmp.resolve("llc");
-        Files.writeString(llc, "#!/bin/sh\nhead -c 300000000 /dev/zero >&2\nexit 1\n");
-        Files.setPosixFilePermissions(llc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path llc = Scripts.executable(tmp.resolve("llc"), "head -c 300000000 /dev/zero >&2\nexit 1");
         Path in = Files.writeString(tmp.resolve("ok.ll"), TrustTest.OK_IR);
         CliRunner r = CliRunner.run("link", "-i", in.toString(), "--section", "prog=xdp", "-o", tmp.resolve("o.o").toString(), "--no-cache",
                 "--llc", llc.toString());
@@ -151,9 +144,7 @@ class FaultTest {
         Requires.llvmTool("llc");
         Path in = Files.writeString(tmp.resolve("ok.ll"), TrustTest.OK_IR);
         for (String tool : new String[] {"opt", "llc"}) {
-            Path fake = tmp.resolve(tool);
-            Files.writeString(fake, "#!/bin/sh\nexit 0\n");
-            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path fake = Scripts.executable(tmp.resolve(tool), "exit 0");
             List<String> args = new ArrayList<>(List.of("link", "-i", in.toString(), "--section", "prog=xdp", "-o", tmp.resolve("o.o").toString(),
                     "--no-cache", "--" + tool, fake.toString()));
             CliRunner r = CliRunner.run(args.toArray(String[]::new));

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tinybpf.cli.CliRunner;
 import io.tinybpf.testing.Examples;
 import io.tinybpf.testing.Requires;
+import io.tinybpf.testing.Scripts;
 import io.tinybpf.toolchain.ProcessRunner;
 import io.tinybpf.toolchain.Tool;
 import io.tinybpf.toolchain.ToolLocator;
 import io.tinybpf.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -33,17 +33,11 @@ class ToolPathTest {
         return rel;
     }
 
-    static void script(Path p, String body) throws Exception {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
     @Test
     void relativePathEntriesAreNotSearched() throws Exception {
         Path rel = relativeScratch();
         try {
-            script(rel.resolve("llc"), "exit 0");
+            Scripts.executable(rel.resolve("llc"), "exit 0");
             Map<String, String> env = Map.of("PATH", rel + "::.", "TINYBPF_LLVM_ROOT", "/nonexistent");
             assertTrue(new ToolLocator(Map.of(), env).llvmTool(Tool.LLC, 0, 0).isEmpty(), "a relative PATH entry was searched");
             Map<String, String> abs = Map.of("PATH", rel.toAbsolutePath().toString(), "TINYBPF_LLVM_ROOT", "/nonexistent");
@@ -58,7 +52,7 @@ class ToolPathTest {
     void aRelativeOverrideIsResolvedAgainstTheInvokingDirectory() throws Exception {
         Path rel = relativeScratch();
         try {
-            script(rel.resolve("llc"), "exit 0");
+            Scripts.executable(rel.resolve("llc"), "exit 0");
             var l = new ToolLocator(Map.of(Tool.LLC, rel.resolve("llc").toString()), Map.of("PATH", "")).llvmTool(Tool.LLC, 0, 0).orElseThrow();
             assertTrue(l.path().isAbsolute(), l.path().toString());
             assertEquals(rel.toAbsolutePath().resolve("llc"), l.path());
@@ -77,12 +71,12 @@ class ToolPathTest {
         try {
             Path good = tmp.resolve("good-llc-ran");
             Path evil = tmp.resolve("package-llc-ran");
-            script(rel.resolve("llc"), "touch " + good + "\nexec " + Requires.llvmTool("llc") + " \"$@\"");
+            Scripts.executable(rel.resolve("llc"), "touch " + good + "\nexec " + Requires.llvmTool("llc") + " \"$@\"");
             Path pkg = tmp.resolve("pkg");
             Path src = Requires.repo().resolve("src/test/resources/io/tinybpf/good/interface-call");
             Files.createDirectories(pkg);
             for (String f : new String[] {"go.mod", "main.go", "stub.go"}) Files.copy(src.resolve(f), pkg.resolve(f));
-            script(pkg.resolve(rel).resolve("llc"), "touch " + evil + "\nexit 1");
+            Scripts.executable(pkg.resolve(rel).resolve("llc"), "touch " + evil + "\nexit 1");
             CliRunner r = CliRunner.run("build", pkg.toString(), "--section", "prog=socket", "-o", tmp.resolve("out.o").toString(),
                     "--no-cache", "--llc", rel.resolve("llc").toString());
             assertEquals(0, r.exit(), r.err());
