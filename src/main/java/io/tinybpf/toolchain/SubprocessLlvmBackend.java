@@ -58,8 +58,14 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
                     + format(timeout) + " and was killed", r.stderr(), "raise --timeout (per stage), or simplify the program");
         }
         if (r.exitCode() != 0) {
-            throw BuildException.tool(stage, ProcessRunner.display(cmd), failed != null ? failed : Path.of(cmd.getFirst()).getFileName()
-                    + " failed (exit status " + r.exitCode() + ")", r.stderr(), hint);
+            String err = r.stderr();
+            int dump = err.indexOf("PLEASE submit a bug report");
+            boolean aborted = dump >= 0 || r.exitCode() == 134;
+            // an LLVM abort prints a crash dump (bug-report plea, stack dump): the user gets LLVM's message, not the dump
+            if (dump >= 0) err = err.substring(0, dump).strip() + "\n(LLVM's crash dump omitted)";
+            String what = failed != null ? failed : Path.of(cmd.getFirst()).getFileName() + (aborted ? " aborted on this input"
+                    : " failed (exit status " + r.exitCode() + ")");
+            throw BuildException.tool(stage, ProcessRunner.display(cmd), what, err, hint);
         }
         if (r.stderr().contains("ignoring invalid debug info")) {
             // LLVM would go on without debug info, i.e. without BTF: never ship such an object
@@ -94,7 +100,10 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
 
     @Override
     public void verify(Path input) throws BuildException {
-        exec(Stage.INPUT_NORMALIZATION, List.of(tools.opt().path().toString(), "-passes=verify", "-disable-output", input.toString()),
+        // -disable-auto-upgrade-debug-info: otherwise LLVM's reader aborts (a crash dump, exit 134) on a broken
+        // module that has debug info, and quietly drops broken debug info; this way both are a plain rejection
+        exec(Stage.INPUT_NORMALIZATION, List.of(tools.opt().path().toString(), "-disable-auto-upgrade-debug-info", "-passes=verify",
+                "-disable-output", input.toString()),
                 null, "the input must be valid LLVM IR of LLVM " + tools.opt().llvmMajor() + " or older (llvm-as " + input.getFileName()
                         + " shows the same error)", null, null, input.getFileName() + " is not valid LLVM IR (LLVM's parser and verifier rejected it)");
     }

@@ -111,6 +111,11 @@ class BadInputSuiteTest {
         };
     }
 
+    /** A file of the fuzz corpus (src/test/resources/fuzz/...) as {D}/name. */
+    static Setup copy(String corpusFile, String name) {
+        return d -> Files.copy(Requires.repo().resolve("src/test/resources/fuzz").resolve(corpusFile), d.resolve(name));
+    }
+
     static Setup validObject(String name) {
         return d -> Files.copy(Requires.repo().resolve("src/test/resources/fuzz/seeds/elf/xdp-blocklist.o"), d.resolve(name));
     }
@@ -296,6 +301,11 @@ class BadInputSuiteTest {
                 + "  %r = call i32 @mystery(i32 1)\n  ret i32 %r\n}\n"), 1, "transform", "mystery", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp"));
         l.add(llvm("IR: invalid UTF-8 in a comment", bytes("in.ll", ("; caf\u00e9\n" + OK_IR).getBytes(StandardCharsets.ISO_8859_1)),
                 1, "transform", "in.ll is not valid UTF-8 text", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp"));
+        l.add(llvm("IR: broken module with debug info (LLVM's reader would abort)", copy("regressions/transform/llvm-aborts-on-broken-module-with-debug-info.ll",
+                "in.ll"), 1, "input-normalization", "in.ll is not valid LLVM IR", "link", "-i", L, "-o", "{O}", "--section", "lookup_task=syscall"));
+        l.add(llvm("IR: the same broken module as one of two link inputs", all(copy("regressions/transform/llvm-aborts-on-broken-module-with-debug-info.ll",
+                "a.ll"), file("b.ll", OK_IR.replace("@prog", "@other"))), 1, "llvm-link", "aborted on this input", "link", "-i", "{D}/a.ll",
+                "-i", "{D}/b.ll", "-o", "{O}"));
         l.add(llvm("IR: two inputs define prog", all(file("a.ll", OK_IR), file("b.ll", OK_IR)), 1, "llvm-link", "prog",
                 "link", "-i", "{D}/a.ll", "-i", "{D}/b.ll", "-o", "{O}", "--section", "prog=xdp"));
         l.add(llvm("bitcode: garbage", bytes("in.bc", "BC\u00c0\u00de garbage".getBytes(StandardCharsets.ISO_8859_1)), 1, "llvm-link", "",
@@ -317,7 +327,7 @@ class BadInputSuiteTest {
         l.add(llvm("tool: llc that writes garbage", all(file("in.ll", OK_IR),
                 executable("llc", "#!/bin/sh\nwhile [ $# -gt 1 ]; do [ \"$1\" = -o ] && echo junk > \"$2\"; shift; done\n")), 1, "elf-validate",
                 "", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp", "--no-cache", "--llc", "{D}/llc"));
-        l.add(llvm("tool: opt that times out", all(file("in.ll", OK_IR), executable("opt", "#!/bin/sh\n[ \"$1\" = -passes=verify ] && exit 0\nsleep 30\n")),
+        l.add(llvm("tool: opt that times out", all(file("in.ll", OK_IR), executable("opt", "#!/bin/sh\n[ \"$2\" = -passes=verify ] && exit 0\nsleep 30\n")),
                 1, "opt", "timed out after 500ms", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp", "--no-cache", "--opt", "{D}/opt",
                 "--timeout", "500ms"));
         l.add(llvm("timeout of 1ms (the first tool cannot even start)", file("in.ll", OK_IR), 1, "input-normalization", "timed out after 1ms",
@@ -434,6 +444,7 @@ class BadInputSuiteTest {
         for (String f : k.fragments()) assertTrue(all.contains(f), "expected '" + f + "' in:\n" + all);
         if (k.where() != null) assertTrue(r.err().contains(k.where()), "expected the Go position " + k.where() + " in:\n" + r.err());
         assertFalse(all.contains("Exception") || all.contains("\tat ") || all.contains("java.lang."), "no stack trace:\n" + all);
+        assertFalse(all.contains("Stack dump") || all.contains("PLEASE submit a bug report"), "no LLVM crash dump:\n" + all);
         assertArrayEquals(PREVIOUS, Files.readAllBytes(out), "the previous output is kept");
         try (Stream<Path> s = Files.list(d)) {
             assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(".out.o.")).toList(), "no partial output");

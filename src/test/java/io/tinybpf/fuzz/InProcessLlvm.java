@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * LLVM's own parser and verifier, called in-process through libLLVM's C API (FFM): what
  * {@code opt -passes=verify} decides, without a process per fuzz input (about 1 ms instead of
- * 50). Any diagnostic LLVM emits while reading (e.g. "ignoring invalid debug info", which the
- * pipeline treats as an error) counts as a rejection.
+ * 50), with the same {@code -disable-auto-upgrade-debug-info} tinybpf's check passes to opt (so a
+ * broken module is a rejection, not an abort of the process). Any diagnostic LLVM emits while
+ * reading counts as a rejection too.
  */
 final class InProcessLlvm {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -46,6 +47,18 @@ final class InProcessLlvm {
         MethodHandle onDiagnostic = MethodHandles.lookup().findStatic(InProcessLlvm.class, "onDiagnostic",
                 MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
         handlerStub = l.upcallStub(onDiagnostic, FunctionDescriptor.ofVoid(ADDR, ADDR), Arena.global());
+        // as tinybpf's own check runs opt: without it the reader aborts the process on a broken module with debug info
+        MethodHandle options = l.downcallHandle(lib.find("LLVMParseCommandLineOptions").orElseThrow(),
+                FunctionDescriptor.ofVoid(INT, ADDR, ADDR));
+        Arena g = Arena.global();
+        MemorySegment argv = g.allocate(ADDR, 2);
+        argv.setAtIndex(ADDR, 0, g.allocateFrom("tinybpf-fuzz"));
+        argv.setAtIndex(ADDR, 1, g.allocateFrom("-disable-auto-upgrade-debug-info"));
+        try {
+            options.invokeExact(2, argv, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     private static void onDiagnostic(MemorySegment info, MemorySegment ctx) {
