@@ -510,8 +510,25 @@ public final class Pipeline {
         return out;
     }
 
+    /**
+     * What tinybpf refuses in IR text that LLVM itself reads: NUL bytes, which LLVM's lexer skips
+     * like spaces (no compiler writes them; tinybpf's lexer would split a token at them). Null
+     * when the text is fine.
+     */
+    public static String irTextProblem(String text) {
+        int nul = text.indexOf('\0');
+        if (nul < 0) return null;
+        int line = 1;
+        for (int i = 0; i < nul; i++) if (text.charAt(i) == '\n') line++;
+        return "contains a NUL byte (line " + line + ")";
+    }
+
     private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
         String text = read(in, Stage.TRANSFORM);
+        String bad = irTextProblem(text);
+        if (bad != null) {
+            throw new BuildException(Stage.TRANSFORM, in.getFileName() + " " + bad, "LLVM assembly is text: write the IR as llvm-dis or clang -S print it");
+        }
         Module m;
         try {
             m = Module.parse(text);
@@ -588,13 +605,15 @@ public final class Pipeline {
     private Void verifyBytes(byte[] obj) throws BuildException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("tinybpf-verify-", ".o");
+            tmp = Files.createTempFile(tempRoot(), "tinybpf-verify-", ".o");
+            io.tinybpf.util.ExitCleanup.register(tmp);
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);
         } catch (IOException e) {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot write a temporary object: " + e.getMessage());
         } finally {
             if (tmp != null) {
+                io.tinybpf.util.ExitCleanup.forget(tmp);
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {

@@ -54,7 +54,8 @@ public final class PassFuzz {
         } catch (IrParseException e) {
             return;
         }
-        if (!Oracle.llvmAccepts(text)) return;
+        // what the pipeline refuses before the transform (LLVM's check, tinybpf's own) never reaches the passes
+        if (io.tinybpf.pipeline.Pipeline.irTextProblem(text) != null || !Oracle.llvmAccepts(text)) return;
         try {
             if (pass < 0) {
                 Transformer.run(m, options(text));
