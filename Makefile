@@ -41,7 +41,7 @@ test:
 	@scripts/aot-cache
 
 ## Long fuzzing: every Jazzer target for TINYBPF_FUZZ_SECONDS (default 600) each, one after the
-## other; a finding fails it (inputs under target/fuzz/NAME/). `make test` runs each for 5 s.
+## other; a finding fails it (inputs under target/fuzz/NAME/). `make test` runs all for 5 s each in one JVM.
 ## TINYBPF_FUZZ_TARGET=NAME[,NAME...] runs only those (names: src/test/java/io/tinybpf/fuzz/FuzzTargets.java).
 fuzz:
 	@$(call SETUP,llvm)
