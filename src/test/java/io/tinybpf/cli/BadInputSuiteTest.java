@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -413,13 +415,36 @@ class BadInputSuiteTest {
         return s;
     }
 
+    @Test
+    void thereAreOverAHundredCases() {
+        assertTrue(cases().size() >= 100, cases().size() + " cases");
+    }
+
+    /** The cases that need nothing installed (also in make test-fast). */
     @TestFactory
     List<DynamicTest> badInputs() {
+        return tests(Needs.NOTHING);
+    }
+
+    @TestFactory
+    @Tag("llvm")
+    List<DynamicTest> badIrObjectsAndTools() {
+        return tests(Needs.LLVM);
+    }
+
+    @TestFactory
+    @Tag("tinygo")
+    @Tag("llvm")
+    List<DynamicTest> badGoPackages() {
+        return tests(Needs.TINYGO);
+    }
+
+    static List<DynamicTest> tests(Needs needs) {
         List<Case> cases = cases();
-        assertTrue(cases.size() >= 100, cases.size() + " cases");
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Case k = cases.get(i);
+            if (k.needs() != needs) continue;
             int n = i;
             tests.add(DynamicTest.dynamicTest(String.format("%03d %s", n, k.name()), () -> run(k, root.resolve(String.format("%03d", n)))));
         }
