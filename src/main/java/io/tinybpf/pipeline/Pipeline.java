@@ -555,16 +555,7 @@ public final class Pipeline {
                 }
             };
         }
-        Transformer.Result r;
-        try {
-            r = Transformer.run(m, opts, dump);
-        } catch (RuntimeException e) {
-            BuildException b = new BuildException(Stage.TRANSFORM, "tinybpf could not transform " + in.getFileName() + " ("
-                    + e.getClass().getSimpleName() + " while reading its debug info or symbols)",
-                    "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
-            b.initCause(e);
-            throw b;
-        }
+        Transformer.Result r = Transformer.run(m, opts, dump);
         write(out, m.print(), Stage.TRANSFORM);
         return r;
     }

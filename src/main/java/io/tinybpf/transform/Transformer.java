@@ -44,7 +44,12 @@ public final class Transformer {
     }
 
     public static Result run(Module module, TransformOptions options, DumpSink dump) throws BuildException {
-        TransformContext ctx = new TransformContext(module, options);
+        TransformContext ctx;
+        try {
+            ctx = new TransformContext(module, options);
+        } catch (RuntimeException e) {
+            throw internalError("reading the module's debug info", e);
+        }
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             runPass(passes.get(i), ctx);
@@ -62,16 +67,20 @@ public final class Transformer {
         try {
             p.run(ctx);
         } catch (RuntimeException e) {
-            // a clean report without the exception's text; the cause keeps the stack trace (TINYBPF_DEBUG, fuzz tests)
-            BuildException b = new BuildException(Stage.TRANSFORM, "pass \"" + p.name() + "\" could not process this module ("
-                    + e.getClass().getSimpleName() + ")",
-                    "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
-            b.initCause(e);
-            throw b;
+            throw internalError("pass \"" + p.name() + "\"", e);
         }
         if (!ctx.problems().isEmpty()) {
             throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
         }
+    }
+
+    /** A crash is tinybpf's bug: a clean report without the exception's text; the cause keeps the stack trace (TINYBPF_DEBUG, fuzz tests). */
+    private static BuildException internalError(String where, RuntimeException e) {
+        BuildException b = new BuildException(Stage.TRANSFORM, (where.startsWith("pass") ? where + " could not process this module"
+                : "tinybpf failed " + where) + " (" + e.getClass().getSimpleName() + ")",
+                "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
+        b.initCause(e);
+        return b;
     }
 
     public static Result run(Module module, TransformOptions options) throws BuildException {
