@@ -305,6 +305,8 @@ class BadInputSuiteTest {
                 1, "transform", "in.ll is not valid UTF-8 text", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp"));
         l.add(llvm("IR: broken module with debug info (LLVM's reader would abort)", copy("regressions/transform/llvm-aborts-on-broken-module-with-debug-info.ll",
                 "in.ll"), 1, "input-normalization", "in.ll is not valid LLVM IR", "link", "-i", L, "-o", "{O}", "--section", "lookup_task=syscall"));
+        l.add(llvm("IR: a module LLVM's verifier crashes on (opt: SIGSEGV)", copy("regressions/transform/llvm-verifier-segfaults.ll", "in.ll"), 1,
+                "input-normalization", "in.ll is not valid LLVM IR", "link", "-i", L, "-o", "{O}"));
         l.add(llvm("IR: NUL bytes (LLVM reads them as spaces)", copy("regressions/transform/nul-bytes-llvm-reads-as-spaces.ll", "in.ll"), 1,
                 "transform", "in.ll contains a NUL byte (line 6)", "link", "-i", L, "-o", "{O}", "--section", "dispatch=xdp"));
         l.add(llvm("IR: the same broken module as one of two link inputs", all(copy("regressions/transform/llvm-aborts-on-broken-module-with-debug-info.ll",

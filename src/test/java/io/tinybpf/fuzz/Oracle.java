@@ -29,11 +29,13 @@ final class Oracle {
     }
 
     /**
-     * True when LLVM's parser and verifier accept {@code ir}: in-process through libLLVM when it
-     * loads, else with {@code opt -passes=verify}; without either every input counts as valid (strict).
+     * True when LLVM's parser and verifier accept {@code ir}: through libLLVM in a worker process
+     * ({@link LlvmWorker}) when it loads, else with {@code opt -passes=verify}; without either every
+     * input counts as valid (strict).
      */
     static boolean llvmAccepts(String ir) {
-        if (InProcessLlvm.INSTANCE.isPresent()) return InProcessLlvm.INSTANCE.get().accepts(ir);
+        java.util.Optional<Boolean> v = LlvmWorker.accepts(ir);
+        if (v.isPresent()) return v.get();
         if (OPT.isEmpty()) return true;
         Path f = null;
         try {
