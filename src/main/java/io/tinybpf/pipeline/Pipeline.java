@@ -512,15 +512,27 @@ public final class Pipeline {
 
     /**
      * What tinybpf refuses in IR text that LLVM itself reads: NUL bytes, which LLVM's lexer skips
-     * like spaces (no compiler writes them; tinybpf's lexer would split a token at them). Null
-     * when the text is fine.
+     * like spaces, and line breaks inside a quoted string or name, which LLVM allows. No compiler
+     * writes either (LLVM prints such bytes as {@code \XX}); tinybpf's reader, which splits entities
+     * at line ends, would misread them. Null when the text is fine.
      */
     public static String irTextProblem(String text) {
-        int nul = text.indexOf('\0');
-        if (nul < 0) return null;
         int line = 1;
-        for (int i = 0; i < nul; i++) if (text.charAt(i) == '\n') line++;
-        return "contains a NUL byte (line " + line + ")";
+        boolean inString = false, inComment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') return "contains a NUL byte (line " + line + ")";
+            if (c == '\n') {
+                if (inString) return "has a line break inside a quoted string (line " + line + ")";
+                inComment = false;
+                line++;
+            } else if (!inComment && c == '"') {
+                inString = !inString;
+            } else if (!inString && c == ';') {
+                inComment = true;
+            }
+        }
+        return null;
     }
 
     private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {

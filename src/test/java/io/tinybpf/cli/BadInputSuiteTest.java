@@ -309,6 +309,8 @@ class BadInputSuiteTest {
                 "input-normalization", "in.ll is not valid LLVM IR", "link", "-i", L, "-o", "{O}"));
         l.add(llvm("IR: NUL bytes (LLVM reads them as spaces)", copy("regressions/transform/nul-bytes-llvm-reads-as-spaces.ll", "in.ll"), 1,
                 "transform", "in.ll contains a NUL byte (line 6)", "link", "-i", L, "-o", "{O}", "--section", "dispatch=xdp"));
+        l.add(llvm("IR: a line break inside a string (LLVM allows it)", file("in.ll", "source_filename = \"a\nb\"\n" + OK_IR), 1, "transform",
+                "in.ll has a line break inside a quoted string (line 1)", "link", "-i", L, "-o", "{O}", "--section", "prog=xdp"));
         l.add(llvm("IR: the same broken module as one of two link inputs", all(copy("regressions/transform/llvm-aborts-on-broken-module-with-debug-info.ll",
                 "a.ll"), file("b.ll", OK_IR.replace("@prog", "@other"))), 1, "llvm-link", "aborted on this input", "link", "-i", "{D}/a.ll",
                 "-i", "{D}/b.ll", "-o", "{O}"));

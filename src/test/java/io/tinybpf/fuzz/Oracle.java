@@ -36,12 +36,18 @@ final class Oracle {
     static boolean llvmAccepts(String ir) {
         java.util.Optional<Boolean> v = LlvmWorker.accepts(ir);
         if (v.isPresent()) return v.get();
+        return optAccepts(ir);
+    }
+
+    /** True when {@code opt -disable-auto-upgrade-debug-info -passes=verify} accepts {@code ir}, as tinybpf's check does. */
+    static boolean optAccepts(String ir) {
         if (OPT.isEmpty()) return true;
         Path f = null;
         try {
             f = Files.createTempFile("tinybpf-fuzz-", ".ll");
             Files.writeString(f, ir, StandardCharsets.UTF_8);
-            var r = ProcessRunner.run(List.of(OPT.get().toString(), "-passes=verify", "-disable-output", f.toString()), null,
+            var r = ProcessRunner.run(List.of(OPT.get().toString(), "-disable-auto-upgrade-debug-info", "-passes=verify", "-disable-output",
+                    f.toString()), null,
                     ProcessRunner.baseEnvironment(), Duration.ofSeconds(30));
             return !r.timedOut() && r.exitCode() == 0;
         } catch (IOException e) {
