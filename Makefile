@@ -17,27 +17,40 @@ SOURCES := $(shell find src/main -type f) pom.xml
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor
+.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor install-java
 
 build: $(JAR)
 
 $(JAR): $(SOURCES)
 	@scripts/setup java
-	$(MVN) package -DskipTests
+	@echo "building $(JAR) with Maven (the first build downloads Maven's plugins: about half a minute)..." >&2
+	@t0=$$(date +%s); $(MVN) package -DskipTests; echo "built $(JAR) in $$(( $$(date +%s) - t0 )) s" >&2
 	@scripts/aot-cache
 
 setup:
 	scripts/setup all
 
+## The Java library in the local Maven repository (~/.m2/repository/io/tinybpf/tinybpf/<version>/):
+## the jar with its sources and javadoc, for Java programs that depend on io.tinybpf:tinybpf (docs/java.md).
+## `make install` should run this too.
+install-java:
+	@scripts/setup java
+	$(MVN) -Plibrary install -DskipTests
+
 ## Unit tests that need no TinyGo, LLVM or kernel: the quick loop.
 test-fast:
 	@scripts/setup java
-	$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
+# Each test target ends with "N passed, M failed, K skipped" (scripts/test-summary), also when it fails.
 test:
 	@$(call SETUP,all)
-	$(MVN) verify
+	@scripts/test-summary --start
+	@$(MVN) verify || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 	@scripts/aot-cache
 
 ## Long fuzzing: every Jazzer target for TINYBPF_FUZZ_SECONDS (default 600) each, one after the
@@ -50,7 +63,9 @@ fuzz:
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
 	@$(call SETUP,all)
-	$(MVN) test -Dtest.groups=llvm,tinygo,kernel
+	@scripts/test-summary --start
+	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus
 demo: $(JAR)

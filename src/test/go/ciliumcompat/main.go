@@ -392,6 +392,16 @@ func after(example string, coll *ebpf.Collection, r *Result) {
 		r.check("uprobe calls counted", err == nil && calls >= 5 && last == pid, fmt.Sprintf("calls=%d last_pid=%d (%v)", calls, last, err))
 	case "rodata-config":
 		r.check("x*multiplier+offset", r.retval("scale") == 5*3+4, fmt.Sprintf("retval %d", r.retval("scale")))
+	case "loop-hash":
+		var buf [64]byte
+		copy(buf[:], "hello")
+		err := coll.Maps["input"].Put(uint32(0), buf)
+		ret, err2 := coll.Programs["hash_input"].Run(&ebpf.RunOptions{Context: le32(5)})
+		h := uint32(2166136261)
+		for _, c := range []byte("hello") {
+			h = (h ^ uint32(c)) * 16777619
+		}
+		r.check("FNV-1a of 5 bytes", err == nil && err2 == nil && ret == h, fmt.Sprintf("retval %d, want %d (%v %v)", ret, h, err, err2))
 	case "kfunc-task":
 		ok := r.retval("lookup_task") == 1 && len(lastContextOut) == 12 && binary.LittleEndian.Uint32(lastContextOut[4:]) == pid
 		r.check("bpf_task_from_pid finds us", ok, fmt.Sprintf("retval %d, ctx out %x", r.retval("lookup_task"), lastContextOut))

@@ -74,7 +74,18 @@ public sealed interface BtfType {
      * @param bitOffset    offset from the start of the struct, in bits
      * @param bitfieldSize bit-field width, 0 for ordinary members (only set when the struct's kind_flag is set)
      */
-    record Member(String name, int type, long bitOffset, int bitfieldSize) {}
+    record Member(String name, int type, long bitOffset, int bitfieldSize) {
+        /** A bit-field, or a member that does not start on a byte boundary: bindings keep its bytes. */
+        public boolean bitAddressed() {
+            return bitfieldSize != 0 || bitOffset % 8 != 0;
+        }
+
+        /** The byte after the last one holding this member ({@code typeSize}: its type's size in bytes). */
+        public long endByte(long typeSize) {
+            long bits = bitfieldSize != 0 ? bitfieldSize : typeSize * 8;
+            return (bitOffset + bits + 7) / 8;
+        }
+    }
 
     /** Struct or union. */
     sealed interface Composite extends BtfType {

@@ -17,6 +17,62 @@ public final class BtfValues {
         return sb.toString();
     }
 
+    /**
+     * The same value as a JSON tree (for {@code --json} output): structs and unions become objects
+     * (padding members left out), arrays lists, integers numbers (unsigned 64-bit ones beyond
+     * {@code Long.MAX_VALUE} as {@link java.math.BigInteger}), booleans booleans, and byte arrays
+     * strings: text when they hold text, a dotted quad for 4-byte addresses, else {@code 0x...} hex.
+     */
+    public static Object json(Btf btf, int typeId, byte[] data) {
+        return value(btf, typeId, ByteBuffer.wrap(data).order(btf.byteOrder()), 0, null, 0);
+    }
+
+    private static Object value(Btf btf, int typeId, ByteBuffer b, int off, String name, int depth) {
+        BtfType t = btf.resolve(typeId);
+        if (depth > 8) return null;
+        return switch (t) {
+            case BtfType.Struct s -> object(btf, s.members(), b, off, depth);
+            case BtfType.Union u -> object(btf, u.members(), b, off, depth);
+            case BtfType.Int i -> number(b, off, i.size(), i.signed(), (i.encoding() & BtfType.Int.BOOL) != 0);
+            case BtfType.Enum e -> number(b, off, (int) e.size(), e.signed(), false);
+            case BtfType.Ptr p -> "0x" + Long.toHexString(read(b, off, 8));
+            case BtfType.Array a -> {
+                long elemSize = btf.sizeOf(a.elemType()).orElse(1);
+                if (elemSize == 1) {
+                    StringBuilder sb = new StringBuilder();
+                    array(sb, btf, a, b, off, name, depth);
+                    String str = sb.toString();
+                    yield str.startsWith("\"") ? str.substring(1, str.length() - 1) : str;
+                }
+                int n = (int) Math.min(a.nelems(), Math.max(0, (b.limit() - off) / Math.max(1, elemSize)));
+                java.util.List<Object> out = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) out.add(value(btf, a.elemType(), b, off + (int) (i * elemSize), null, depth + 1));
+                yield out;
+            }
+            default -> hex(b, off, (int) Math.min(btf.sizeOf(typeId).orElse(0), Math.max(0, b.limit() - off)));
+        };
+    }
+
+    private static Object object(Btf btf, java.util.List<BtfType.Member> members, ByteBuffer b, int off, int depth) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (BtfType.Member m : members) {
+            if (m.name() == null || m.name().isEmpty() || m.name().equals("_")) continue; // padding
+            int at = off + (int) (m.bitOffset() / 8);
+            if (at >= b.limit()) break;
+            out.put(m.name(), value(btf, m.type(), b, at, m.name(), depth + 1));
+        }
+        return out;
+    }
+
+    private static Object number(ByteBuffer b, int off, int size, boolean signed, boolean bool) {
+        if (off + size > b.limit()) return null;
+        long v = read(b, off, size);
+        if (bool) return v != 0;
+        if (signed && size < 8) v = (v << (64 - 8 * size)) >> (64 - 8 * size);
+        if (!signed && size == 8 && v < 0) return new java.math.BigInteger(Long.toUnsignedString(v));
+        return v;
+    }
+
     private static void append(StringBuilder sb, Btf btf, int typeId, ByteBuffer b, int off, String name, int depth) {
         BtfType t = btf.resolve(typeId);
         if (depth > 8) {

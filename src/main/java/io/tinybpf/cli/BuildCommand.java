@@ -37,6 +37,6 @@ final class BuildCommand extends Command {
         var b = PipelineFlags.request(pr, con, pkg).packageDir(pkg);
         String tinygo = str(pr, "--tinygo");
         if (tinygo != null) b.tool(Tool.TINYGO, tinygo);
-        return PipelineFlags.execute(b.build(), con);
+        return PipelineFlags.execute(b.build(), con, bool(pr, "--json"));
     }
 }

@@ -12,8 +12,12 @@ import picocli.CommandLine.ParseResult;
  * which costs start-up time), parsed by picocli, and executed here.
  */
 abstract class Command {
-    /** Exit codes: success, failure, usage error. */
-    static final int OK = 0, FAILED = 1, USAGE = 2;
+    /**
+     * Exit codes (docs/cli.md lists them per command): success; failure (the build, the load, an
+     * attach or the kernel's verdict failed); usage error (bad flags, or a request that does not fit
+     * the object); and, for {@code test --expect}, a program that ran but returned something else.
+     */
+    static final int OK = 0, FAILED = 1, USAGE = 2, UNEXPECTED = 3;
 
     /** Where a command writes. */
     record Io(PrintStream out, PrintStream err) {}
@@ -21,6 +25,13 @@ abstract class Command {
     /** A usage problem found after parsing (exit 2). */
     static final class UsageException extends Exception {
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** A request that parsed but does not fit the object (an unknown program or map): one line, exit 2. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
             super(message);
         }
     }
@@ -52,8 +63,19 @@ abstract class Command {
         spec.addOption(OptionSpec.builder(names).type(boolean.class).arity("0..1").description(help).build());
     }
 
+    /** {@code --json}: a machine-readable document (schema in docs/schemas/) instead of text. */
+    static void jsonFlag(CommandSpec spec, String what) {
+        flag(spec, "Print " + what + " as JSON instead of text (schema: docs/schemas/).", "--json");
+    }
+
     static void value(CommandSpec spec, String label, String help, String... names) {
         spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(help).build());
+    }
+
+    /** {@code --flag} alone means {@code fallback}; {@code --flag=value} gives a value (an optional option argument). */
+    static void optionalValue(CommandSpec spec, String label, String fallback, String help, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(String.class).arity("0..1").fallbackValue(fallback).paramLabel(label)
+                .description(help).build());
     }
 
     static void repeated(CommandSpec spec, String label, String help, String... names) {

@@ -1,6 +1,7 @@
 package io.tinybpf.cli;
 
 import io.tinybpf.util.Durations;
+import io.tinybpf.util.Json;
 import io.tinybpf.toolchain.ProcessRunner;
 import io.tinybpf.toolchain.Tool;
 import io.tinybpf.toolchain.ToolLocator;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +41,14 @@ final class DoctorCommand extends Command {
 
     @Override
     String synopsis() {
-        return "doctor [flags]";
+        return "doctor [--json] [flags]";
     }
 
     @Override
     void define(CommandSpec spec) {
         for (Tool t : Tool.values()) value(spec, "<path>", "Use this " + t.command() + ".", t.flag());
         value(spec, "<duration>", "Timeout of each version probe (default 10s).", "--timeout");
+        jsonFlag(spec, "the findings");
     }
 
     private record Row(String name, Optional<ToolLocator.Located> located, boolean required, String fix, String version) {}
@@ -90,39 +93,97 @@ final class DoctorCommand extends Command {
                     + (required ? "" : " (only needed " + (t == Tool.LLVM_AR ? "for .a inputs)" : "for .o inputs)")),
                     List.of("--version"), timeout));
         }
-        con.out().println("tinybpf doctor");
-        con.out().println("tools");
+        List<Row> done = rows.stream().map(CompletableFuture::join).toList();
         int missingRequired = 0;
         int lowest = Integer.MAX_VALUE;
-        for (CompletableFuture<Row> f : rows) {
-            Row r = f.join();
+        for (Row r : done) {
             if (r.located.isEmpty()) {
-                con.out().printf("  %-13s %s%n", r.name, (r.required ? "MISSING" : "not found") + " — fix: " + r.fix);
                 if (r.required) missingRequired++;
                 continue;
             }
-            String where = r.located.get().origin().startsWith("not on PATH") ? " (" + r.located.get().origin() + ")" : "";
-            con.out().printf("  %-13s %s%s%n  %-13s %s%n", r.name, r.located.get().path(), where, "", r.version);
             if (!r.name.equals("tinygo") && !r.name.equals("go") && r.required) {
                 Matcher m = LLVM_VERSION.matcher(r.version);
                 int v = m.find() ? Integer.parseInt(m.group(1)) : r.located.get().llvmMajor();
                 if (v > 0) lowest = Math.min(lowest, v);
             }
         }
-        con.out().println("checks");
+        List<Check> checks = new ArrayList<>();
         if (major > 0 && lowest != Integer.MAX_VALUE) {
             if (lowest >= major) {
-                con.out().printf("  ok    LLVM %d tools can read TinyGo's LLVM %d IR%n", lowest, major);
+                checks.add(new Check(true, String.format("LLVM %d tools can read TinyGo's LLVM %d IR", lowest, major)));
             } else {
-                con.out().printf("  FAIL  LLVM %d tools are older than TinyGo's LLVM %d: they cannot read its IR%n", lowest, major);
+                checks.add(new Check(false, String.format("LLVM %d tools are older than TinyGo's LLVM %d: they cannot read its IR", lowest, major)));
                 problems.add("LLVM tools older than TinyGo's LLVM " + major + "; fix: apt-get install llvm-" + major + " or pass --llc/--opt/--llvm-link");
             }
         }
-        kernel(con);
-        for (String p : problems) con.out().println("  FAIL  " + p);
+        List<Fact> kernel = kernel();
         int failures = missingRequired + problems.size();
+        if (bool(pr, "--json")) {
+            con.out().print(Json.write(json(done, checks, kernel, problems, failures)));
+            return failures == 0 ? OK : FAILED;
+        }
+        con.out().println("tinybpf doctor");
+        con.out().println("tools");
+        for (Row r : done) {
+            if (r.located.isEmpty()) {
+                con.out().printf("  %-13s %s%n", r.name, (r.required ? "MISSING" : "not found") + " — fix: " + r.fix);
+                continue;
+            }
+            String where = r.located.get().origin().startsWith("not on PATH") ? " (" + r.located.get().origin() + ")" : "";
+            con.out().printf("  %-13s %s%s%n  %-13s %s%n", r.name, r.located.get().path(), where, "", r.version);
+        }
+        con.out().println("checks");
+        for (Check c : checks) con.out().println((c.ok ? "  ok    " : "  FAIL  ") + c.text);
+        con.out().println("kernel");
+        for (Fact f : kernel) con.out().printf("  %-13s %s%n", f.name, f.ok ? f.text : f.text + " — fix: " + f.fix);
+        for (String p : problems) con.out().println("  FAIL  " + p);
         con.out().println(failures == 0 ? "all required tools found" : failures + " problem(s); see the fixes above");
         return failures == 0 ? OK : FAILED;
+    }
+
+    /** A check across tools (LLVM versions). */
+    private record Check(boolean ok, String text) {}
+
+    /** What doctor found about the kernel; {@code fix} says what to do when not {@code ok}. */
+    private record Fact(String name, boolean ok, String text, String fix) {}
+
+    /** The JSON document (docs/schemas/doctor.schema.json). */
+    private static Map<String, Object> json(List<Row> rows, List<Check> checks, List<Fact> kernel, List<String> problems, int failures) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ok", failures == 0);
+        List<Object> tools = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", r.name);
+            t.put("required", r.required);
+            t.put("found", r.located.isPresent());
+            t.put("path", r.located.map(l -> l.path().toString()).orElse(null));
+            t.put("origin", r.located.map(ToolLocator.Located::origin).orElse(null));
+            t.put("version", r.located.isPresent() ? r.version : null);
+            if (r.located.isEmpty()) t.put("fix", r.fix);
+            tools.add(t);
+        }
+        doc.put("tools", tools);
+        List<Object> cs = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", c.ok);
+            m.put("text", c.text);
+            cs.add(m);
+        }
+        doc.put("checks", cs);
+        List<Object> ks = new ArrayList<>();
+        for (Fact f : kernel) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("name", f.name);
+            k.put("ok", f.ok);
+            k.put("text", f.text);
+            if (!f.ok) k.put("fix", f.fix);
+            ks.add(k);
+        }
+        doc.put("kernel", ks);
+        doc.put("problems", List.copyOf(problems));
+        return doc;
     }
 
     private static CompletableFuture<Row> probe(String name, Optional<ToolLocator.Located> l, boolean required, String fix,
@@ -156,20 +217,25 @@ final class DoctorCommand extends Command {
         return first == null ? "(no version output)" : first;
     }
 
-    private static void kernel(Io con) {
-        con.out().println("kernel");
+    private static List<Fact> kernel() {
+        List<Fact> out = new ArrayList<>();
         String release = read("/proc/sys/kernel/osrelease").strip();
-        con.out().printf("  %-13s %s%n", "release", release.isEmpty() ? "(unknown)" : "Linux " + release);
-        con.out().printf("  %-13s %s%n", "bpffs", mounted("/sys/fs/bpf") ? "mounted on /sys/fs/bpf"
-                : "not mounted — fix: sudo mount -t bpf bpf /sys/fs/bpf (scripts/setup kernel)");
-        con.out().printf("  %-13s %s%n", "tracefs", mounted("/sys/kernel/tracing") ? "mounted on /sys/kernel/tracing"
-                : "not mounted — fix: sudo mount -t tracefs tracefs /sys/kernel/tracing (needed to attach tracepoints)");
+        out.add(new Fact("release", !release.isEmpty(), release.isEmpty() ? "(unknown)" : "Linux " + release, "cannot read /proc/sys/kernel/osrelease"));
+        out.add(mounted("/sys/fs/bpf") ? new Fact("bpffs", true, "mounted on /sys/fs/bpf", null)
+                : new Fact("bpffs", false, "not mounted", "sudo mount -t bpf bpf /sys/fs/bpf (scripts/setup kernel)"));
+        out.add(mounted("/sys/kernel/tracing") ? new Fact("tracefs", true, "mounted on /sys/kernel/tracing", null)
+                : new Fact("tracefs", false, "not mounted", "sudo mount -t tracefs tracefs /sys/kernel/tracing (needed to attach tracepoints)"));
         Path btf = Path.of("/sys/kernel/btf/vmlinux");
-        con.out().printf("  %-13s %s%n", "btf", Files.exists(btf) ? btf + " (CO-RE and kfuncs resolve against it)"
-                : "missing — the kernel lacks CONFIG_DEBUG_INFO_BTF: CO-RE programs and kfuncs cannot load");
-        con.out().printf("  %-13s %s%n", "privileges", capabilities());
+        out.add(Files.exists(btf) ? new Fact("btf", true, btf + " (CO-RE and kfuncs resolve against it)", null)
+                : new Fact("btf", false, "missing: the kernel lacks CONFIG_DEBUG_INFO_BTF, so CO-RE programs and kfuncs cannot load",
+                        "a kernel built with CONFIG_DEBUG_INFO_BTF=y"));
+        String caps = capabilities();
+        out.add(new Fact("privileges", caps != null, caps != null ? caps : "cannot load BPF programs",
+                "run as root or grant CAP_BPF + CAP_PERFMON (building needs no privileges)"));
+        return out;
     }
 
+    /** What lets this process load programs, or null when nothing does. */
     private static String capabilities() {
         for (String line : read("/proc/self/status").split("\n")) {
             if (!line.startsWith("CapEff:")) continue;
@@ -177,9 +243,9 @@ final class DoctorCommand extends Command {
             boolean bpf = (caps >> 39 & 1) == 1;
             boolean admin = (caps >> 21 & 1) == 1;
             if (bpf || admin) return "can load BPF programs (" + (bpf ? "CAP_BPF" : "CAP_SYS_ADMIN") + ")";
-            return "cannot load BPF programs — fix: run as root or grant CAP_BPF + CAP_PERFMON (building needs no privileges)";
+            return null;
         }
-        return "(unknown)";
+        return null;
     }
 
     private static boolean mounted(String dir) {

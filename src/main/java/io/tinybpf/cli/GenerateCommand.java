@@ -2,6 +2,8 @@ package io.tinybpf.cli;
 
 import io.tinybpf.codegen.Bindings;
 import io.tinybpf.codegen.GoIdent;
+import io.tinybpf.codegen.JavaBindings;
+import io.tinybpf.codegen.JavaIdent;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.util.AtomicFiles;
 import java.io.IOException;
@@ -35,12 +37,12 @@ final class GenerateCommand extends Command {
 
     @Override
     String summary() {
-        return "Generate Go bindings (cilium/ebpf) for a BPF object.";
+        return "Generate Go bindings (cilium/ebpf) or Java bindings (--lang java) for a BPF object.";
     }
 
     @Override
     String synopsis() {
-        return "generate [flags] <object>";
+        return "generate [--lang go|java] [flags] <object>";
     }
 
     @Override
@@ -52,6 +54,10 @@ final class GenerateCommand extends Command {
                 + "LoadConnect, ConnectObjects).", "--name");
         flag(spec, "Embed the object with //go:embed, copying it beside the output file when it lies elsewhere.", "--embed");
         flag(spec, "Do not embed: Load<Name> and Load<Name>Objects take the object's path.", "--no-embed");
+        value(spec, "<go|java>", "Bindings for Go with cilium/ebpf (default) or for Java with tinybpf's kernel package. Java: "
+                + "-o names the source root (or the .java file), --package the Java package (required), --name the class "
+                + "(default <Object>Bpf).", "--lang");
+        value(spec, "<dir>", "Java: copy the object into this resource root, beside the class, for its open().", "--resources");
         positionals(spec, "<object>", "The BPF object (e.g. build/probe.bpf.o).");
     }
 
@@ -59,6 +65,16 @@ final class GenerateCommand extends Command {
     int run(ParseResult pr, Io io) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
+        String lang = str(pr, "--lang") == null ? "go" : str(pr, "--lang");
+        switch (lang) {
+            case "go" -> {
+                if (str(pr, "--resources") != null) throw new UsageException("--resources is for --lang java; Go bindings use --embed");
+            }
+            case "java" -> {
+                return java(pr, io, Path.of(args.getFirst()));
+            }
+            default -> throw new UsageException("--lang " + lang + ": expected go or java");
+        }
         boolean embed = bool(pr, "--embed"), noEmbed = bool(pr, "--no-embed");
         if (embed && noEmbed) throw new UsageException("--embed and --no-embed exclude each other");
         Path obj = Path.of(args.getFirst());
@@ -120,6 +136,56 @@ final class GenerateCommand extends Command {
             io.err().println("note: " + obj + " is outside " + (outDir.toString().isEmpty() ? "." : outDir) + ", so Load" + name
                     + " takes the object's path; --embed copies it there and embeds it");
         }
+        AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
+        io.out().println("wrote " + out);
+        return OK;
+    }
+
+    /**
+     * Java bindings: {@code <root>/<package path>/<Class>.java}, or the {@code .java} file {@code -o}
+     * names; with {@code --resources}, the object copied to {@code <resources>/<package path>/}.
+     */
+    private int java(ParseResult pr, Io io, Path obj) throws Exception {
+        if (bool(pr, "--embed") || bool(pr, "--no-embed")) {
+            throw new UsageException("--embed/--no-embed are for Go; Java bindings open a path or, with --resources <dir>, a class-path resource");
+        }
+        if (!Files.isRegularFile(obj)) throw new NoSuchFileException(obj + ": no such file");
+        String pkg = str(pr, "--package");
+        if (pkg == null) throw new UsageException("--lang java needs --package, e.g. --package com.example.probe");
+        if (!JavaIdent.isPackageName(pkg)) throw new UsageException("--package " + pkg + " is not a Java package name");
+        String fileName = obj.getFileName().toString();
+        String stem = stem(fileName);
+        String cls = str(pr, "--name");
+        if (cls == null) {
+            cls = JavaIdent.upperCamel(stem) + "Bpf";
+            if (cls.equals("Bpf")) cls = "ObjectBpf";
+        }
+        if (!JavaIdent.isIdentifier(cls) || !Character.isUpperCase(cls.charAt(0))) {
+            throw new UsageException("--name " + cls + " is not a Java class name (e.g. ConnectBpf)");
+        }
+        String code = JavaBindings.generate(ElfFile.read(obj), new JavaBindings.Options(cls, pkg, fileName));
+        String output = str(pr, "--output");
+        if ("-".equals(output)) {
+            io.out().print(code);
+            return OK;
+        }
+        Path pkgPath = Path.of(pkg.replace('.', '/'));
+        Path out;
+        if (output != null && output.endsWith(".java")) {
+            out = Path.of(output);
+            if (!out.getFileName().toString().equals(cls + ".java")) {
+                throw new UsageException("--output " + output + " must be named " + cls + ".java (the class), or name a source root directory");
+            }
+        } else {
+            out = Path.of(output == null ? "." : output).resolve(pkgPath).resolve(cls + ".java");
+        }
+        if (str(pr, "--resources") != null) {
+            Path res = Path.of(str(pr, "--resources")).resolve(pkgPath).resolve(fileName);
+            Files.createDirectories(res.getParent());
+            if (!sameFile(obj, res)) AtomicFiles.write(res, Files.readAllBytes(obj));
+            io.out().println("copied " + obj + " to " + res + " (the class-path resource of " + cls + ".open())");
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
         AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
         io.out().println("wrote " + out);
         return OK;

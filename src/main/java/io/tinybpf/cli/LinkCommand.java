@@ -39,6 +39,6 @@ final class LinkCommand extends Command {
         if (inputs.isEmpty()) throw new UsageException("at least one --input is required");
         for (String i : inputs) b.input(Path.of(i));
         if (pr.hasMatchedOption("--jobs")) b.jobs(pr.matchedOptionValue("--jobs", 1));
-        return PipelineFlags.execute(b.build(), con);
+        return PipelineFlags.execute(b.build(), con, bool(pr, "--json"));
     }
 }

@@ -3,12 +3,19 @@ package io.tinybpf.cli;
 import io.tinybpf.util.Durations;
 import io.tinybpf.TinyBpf;
 import io.tinybpf.config.ProjectConfig;
+import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.pipeline.BuildRequest;
 import io.tinybpf.pipeline.BuildResult;
+import io.tinybpf.elf.ElfFile;
+import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.toolchain.Tool;
+import io.tinybpf.util.Json;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -32,7 +39,8 @@ final class PipelineFlags {
         Command.flag(s, "Print each stage with its command and time.", "-v", "--verbose");
         Command.flag(s, "Write the IR after each transform pass to <workdir>/dump-ir.", "--dump-ir");
         Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
-        Command.value(s, "<dir>", "Directory for intermediate files, kept: a new directory, an empty one of yours, or a previous tinybpf work directory.", "--tmpdir");
+        Command.value(s, "<dir>", "Directory for intermediate files, kept: a new directory, an empty one of yours, or a previous "
+                + "tinybpf work directory (default: a new directory under $TMPDIR, removed after the build).", "--tmpdir");
         Command.flag(s, "Accepted for compatibility: BTF is always emitted by llc from debug info.", "--btf");
         Command.flag(s, "Use the build cache (default true; --cache=false or --no-cache to disable).", "--cache");
         Command.flag(s, "Do not use the build cache.", "--no-cache");
@@ -40,6 +48,7 @@ final class PipelineFlags {
             if (t != Tool.TINYGO) Command.value(s, "<path>", "Use this " + t.command() + " (" + t.purpose() + ").", t.flag());
         }
         Command.value(s, "<path>", "Accepted for compatibility and ignored: tinybpf does not use pahole.", "--pahole");
+        Command.jsonFlag(s, "the result (object, programs, maps, warnings, stage times; or the failed stage)");
     }
 
     /**
@@ -48,13 +57,15 @@ final class PipelineFlags {
      */
     static BuildRequest.Builder request(ParseResult pr, Command.Io con, Path configStart) throws Command.UsageException,
             ProjectConfig.ConfigException {
-        BuildRequest.Builder b = BuildRequest.builder().out(con.out()).err(con.err()).cache(true);
+        // with --json, stdout carries only the JSON document: progress (-v) goes to stderr
+        java.io.PrintStream progress = Command.bool(pr, "--json") ? con.err() : con.out();
+        BuildRequest.Builder b = BuildRequest.builder().out(progress).err(con.err()).cache(true);
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Path.of(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
             if (!java.nio.file.Files.exists(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
             apply(ProjectConfig.load(cfgFile), b);
-            if (Command.bool(pr, "--verbose")) con.out().println("[config] " + cfgFile.toAbsolutePath().normalize());
+            if (Command.bool(pr, "--verbose")) progress.println("[config] " + cfgFile.toAbsolutePath().normalize());
         }
         String out = Command.str(pr, "--output");
         if (out != null) b.output(Path.of(out));
@@ -122,13 +133,52 @@ final class PipelineFlags {
         }
     }
 
-    /** Runs the build and prints what the user needs: warnings as they come, then {@code wrote <path>}. */
-    static int execute(BuildRequest req, Command.Io con) throws Exception {
+    /**
+     * Runs the build and prints what the user needs: warnings as they come (stderr), then
+     * {@code wrote <path>}; with {@code json} a document (docs/schemas/build.schema.json) on stdout
+     * instead, for a failed build as well (whose report also goes to stderr).
+     */
+    static int execute(BuildRequest req, Command.Io con, boolean json) throws Exception {
         Reporter reporter = new Reporter(d -> con.err().println(format(d)));
-        BuildResult r = TinyBpf.build(req, reporter);
-        if (r.workDir() != null) con.out().println("intermediates: " + r.workDir());
-        con.out().println("wrote " + r.output());
+        BuildResult r;
+        try {
+            r = TinyBpf.build(req, reporter);
+        } catch (BuildException e) {
+            if (!json) throw e;
+            con.err().print(e.format());
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("result", "failed");
+            doc.put("stage", e.stage().toString());
+            doc.put("diagnostics", e.problems().stream().map(d -> (Object) JsonModels.diagnostic(d)).toList());
+            doc.put("warnings", warnings(reporter));
+            doc.put("hint", e.hint());
+            doc.put("command", e.command());
+            con.out().print(Json.write(doc));
+            return Command.FAILED;
+        }
+        if (!json) {
+            if (r.workDir() != null) con.out().println("intermediates: " + r.workDir());
+            con.out().println("wrote " + r.output());
+            return Command.OK;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("result", "ok");
+        doc.put("object", r.output().toString());
+        doc.put("work_dir", r.workDir() == null ? null : r.workDir().toString());
+        ObjectSummary s = ObjectSummary.summarize(ElfFile.read(r.output()));
+        doc.put("programs", s.programs().stream().map(p -> (Object) JsonModels.program(p)).toList());
+        Map<String, String> events = Records.describe(Records.btf(ElfFile.read(r.output())));
+        doc.put("maps", s.maps().stream().map(m -> (Object) JsonModels.map(m, events.get(m.name()))).toList());
+        doc.put("warnings", warnings(reporter));
+        Map<String, Object> times = new LinkedHashMap<>();
+        r.timings().forEach((k, v) -> times.put(k, v));
+        doc.put("stage_ms", times);
+        con.out().print(Json.write(doc));
         return Command.OK;
+    }
+
+    private static List<Object> warnings(Reporter reporter) {
+        return reporter.diagnostics().stream().filter(d -> !d.isError()).map(d -> (Object) JsonModels.diagnostic(d)).toList();
     }
 
     static String format(Diagnostic d) {

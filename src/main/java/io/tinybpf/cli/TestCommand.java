@@ -14,6 +14,7 @@ import io.tinybpf.kernel.KernelException;
 import io.tinybpf.kernel.Packets;
 import io.tinybpf.kernel.TestRun;
 import io.tinybpf.kernel.TestRunResult;
+import io.tinybpf.util.Json;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -67,16 +68,10 @@ final class TestCommand extends Command {
         repeated(spec, "<name=value>", "Set a global variable before load, e.g. a //go:extern constant in .rodata "
                 + "(repeatable; value as for --set).", "--const");
         repeated(spec, "<map>", "Print this map's entries after the run (repeatable).", "--dump");
-        value(spec, "<ret>", "Exit 1 unless the program returns this: a number or a name such as XDP_DROP, "
+        value(spec, "<ret>", "Exit 3 unless the program returns this: a number or a name such as XDP_DROP, "
                 + "TC_ACT_SHOT, SK_PASS.", "--expect");
+        jsonFlag(spec, "the outcome");
         positionals(spec, "<object>", "The BPF object.");
-    }
-
-    /** A request that parsed but does not fit the object (unknown program or map): one line, exit 2. */
-    static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
     }
 
     @Override
@@ -89,9 +84,86 @@ final class TestCommand extends Command {
         }
     }
 
+    /**
+     * What one test run did, rendered as text or as JSON (docs/schemas/test.schema.json) from the
+     * same data.
+     *
+     * @param packetOut    the packet after the run (null without --packet)
+     * @param rewrites     whether this program type can rewrite the packet (XDP, tc)
+     * @param contextAfter the context after the run (null without --ctx or when the kernel returns none)
+     * @param expected     the --expect value, or null
+     */
+    record Outcome(String program, String type, ProgramKind kind, int retval, long durationNs, int repeat, byte[] packetIn, byte[] packetOut,
+                   boolean rewrites, byte[] contextAfter, Btf btf, List<Records.Record> records, List<MapDump> dumps,
+                   Integer expected) {
+        String meaning() {
+            return TestCommand.meaning(Optional.ofNullable(kind), retval);
+        }
+
+        boolean met() {
+            return expected == null || expected == retval;
+        }
+
+        void print(PrintStream out) {
+            String meaning = meaning();
+            out.printf("%s (%s): returned %d%s%s%n", program, type, retval, meaning.isEmpty() ? "" : " " + meaning,
+                    durationNs > 0 ? ", " + durationNs + " ns" + (repeat > 1 ? " per run (" + repeat + " runs)" : "") : "");
+            if (packetIn != null) {
+                boolean same = Arrays.equals(packetIn, packetOut);
+                out.printf("packet: %d bytes in, %d out%s%n", packetIn.length, packetOut.length,
+                        !rewrites ? "" : same ? " (unchanged)" : " (changed)");
+                if (rewrites && !same) out.println("  out: " + Records.hex(packetOut));
+            }
+            if (contextAfter != null) out.println("context after the run: " + context(btf, program, contextAfter));
+            for (Records.Record r : records) out.println(r.text());
+            for (MapDump d : dumps) d.print(out);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("result", met() ? "passed" : "unexpected");
+            m.put("program", program);
+            m.put("type", type);
+            m.put("retval", (long) retval);
+            m.put("meaning", meaning().isEmpty() ? null : meaning());
+            m.put("duration_ns", durationNs);
+            m.put("repeat", (long) Math.max(repeat, 1));
+            if (packetIn != null) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("in_bytes", (long) packetIn.length);
+                p.put("out_bytes", (long) packetOut.length);
+                if (rewrites) p.put("changed", !Arrays.equals(packetIn, packetOut));
+                if (rewrites && !Arrays.equals(packetIn, packetOut)) p.put("out", Records.hex(packetOut));
+                m.put("packet", p);
+            }
+            if (contextAfter != null) m.put("context_after", contextJson(btf, program, contextAfter));
+            m.put("records", records.stream().map(r -> (Object) r.json()).toList());
+            m.put("maps", dumps.stream().map(d -> (Object) d.json()).toList());
+            if (expected != null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                String em = TestCommand.meaning(Optional.ofNullable(kind), expected);
+                e.put("value", (long) (int) expected);
+                e.put("meaning", em.isEmpty() ? null : em);
+                e.put("met", met());
+                m.put("expect", e);
+            }
+            return m;
+        }
+    }
+
+    /** A JSON document for a run that did not happen: the load or the test run itself failed. */
+    private static void failedJson(Io con, String result, String program, String error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result", result);
+        m.put("program", program);
+        m.put("error", error);
+        con.out().print(Json.write(m));
+    }
+
     private int runChecked(ParseResult pr, Io con) throws Exception {
         List<String> args = args(pr);
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
+        boolean json = bool(pr, "--json");
         Path obj = Path.of(args.getFirst());
         if (!Files.isRegularFile(obj)) {
             con.err().println("error: no such object: " + obj);
@@ -115,7 +187,7 @@ final class TestCommand extends Command {
         ElfFile elf = ElfFile.read(obj);
         ObjectSummary summary = ObjectSummary.summarize(elf);
         Btf btf = Records.btf(elf);
-        PrintStream out = con.out();
+        Outcome outcome;
         try (BpfObject o = BpfObject.open(obj)) {
             BpfProgram prog = pick(o, str(pr, "--program"));
             Optional<ProgramKind> kind = ProgramKind.of(prog.section());
@@ -141,11 +213,12 @@ final class TestCommand extends Command {
             try {
                 o.load();
             } catch (KernelException e) {
+                if (json) failedJson(con, "load_failed", prog.name(), e.getMessage().lines().findFirst().orElse(""));
                 return loadFailed(con, obj, e);
             }
             for (Update u : updates) u.apply(o, summary, btf);
 
-            List<String> records = new ArrayList<>();
+            List<Records.Record> records = new ArrayList<>();
             Records readers = Records.open(o, btf, records::add);
 
             TestRun run = packet != null ? TestRun.packet(packet) : TestRun.context(ctx);
@@ -155,39 +228,31 @@ final class TestCommand extends Command {
             try {
                 r = prog.testRun(run);
             } catch (KernelException e) {
+                String first = e.getMessage().lines().findFirst().orElse("");
+                if (json) failedJson(con, "run_refused", prog.name(), e.errnoName() + " — " + first);
                 con.err().println("error: the kernel refused to test-run " + prog.name() + " (" + prog.typeName() + "): "
-                        + e.errnoName() + " — " + e.getMessage().lines().findFirst().orElse(""));
+                        + e.errnoName() + " — " + first);
                 con.err().println("hint: " + refusalHint(prog.typeName(), kind, packet != null, ctx != null, e.errno()));
                 return FAILED;
             }
             readers.drain();
-
-            String meaning = meaning(kind, r.retval());
-            out.printf("%s (%s): returned %d%s%s%n", prog.name(), prog.typeName(), r.retval(),
-                    meaning.isEmpty() ? "" : " " + meaning,
-                    r.durationNs() > 0 ? ", " + r.durationNs() + " ns" + (repeat > 1 ? " per run (" + repeat + " runs)" : "") : "");
-            if (packet != null) {
-                // only XDP and tc programs can rewrite the packet; skb test runs of other types hand back
-                // the frame with the link-layer header cleared, which is not the program's doing
-                boolean rewrites = kind.map(ProgramKind::rewritesPacket).orElse(false);
-                boolean same = Arrays.equals(packet, r.dataOut());
-                out.printf("packet: %d bytes in, %d out%s%n", packet.length, r.dataOut().length,
-                        !rewrites ? "" : same ? " (unchanged)" : " (changed)");
-                if (rewrites && !same) out.println("  out: " + Records.hex(r.dataOut()));
-            }
-            if (ctx != null) {
-                byte[] after = packet == null ? r.ctxInAfter() : r.ctxOut();
-                if (after != null) out.println("context after the run: " + context(btf, prog.name(), after));
-            }
-            for (String rec : records) out.println(rec);
-            for (String d : dumps) dump(out, o, summary, btf, d);
+            List<MapDump> dumped = new ArrayList<>();
+            for (String d : dumps) dumped.add(MapDump.read(o, summary, btf, d));
             readers.close();
-            if (expected != null && expected != r.retval()) {
-                String em = meaning(kind, expected);
-                con.err().printf("error: %s returned %d%s, expected %d%s%n", prog.name(), r.retval(), meaning.isEmpty() ? "" : " (" + meaning + ")",
-                        expected, em.isEmpty() ? "" : " (" + em + ")");
-                return FAILED;
-            }
+            // only XDP and tc programs can rewrite the packet; skb test runs of other types hand back
+            // the frame with the link-layer header cleared, which is not the program's doing
+            boolean rewrites = kind.map(ProgramKind::rewritesPacket).orElse(false);
+            byte[] after = ctx == null ? null : packet == null ? r.ctxInAfter() : r.ctxOut();
+            outcome = new Outcome(prog.name(), prog.typeName(), kind.orElse(null), r.retval(), r.durationNs(), repeat, packet,
+                    packet == null ? null : r.dataOut(), rewrites, after, btf, List.copyOf(records), List.copyOf(dumped), expected);
+        }
+        if (json) con.out().print(Json.write(outcome.json()));
+        else outcome.print(con.out());
+        if (!outcome.met()) {
+            String meaning = outcome.meaning(), em = meaning(Optional.ofNullable(outcome.kind()), outcome.expected());
+            con.err().printf("error: %s returned %d%s, expected %d%s%n", outcome.program(), outcome.retval(),
+                    meaning.isEmpty() ? "" : " (" + meaning + ")", outcome.expected(), em.isEmpty() ? "" : " (" + em + ")");
+            return UNEXPECTED;
         }
         return OK;
     }
@@ -298,57 +363,29 @@ final class TestCommand extends Command {
         return out;
     }
 
-    private static void dump(PrintStream out, BpfObject o, ObjectSummary summary, Btf btf, String name) {
-        BpfMap m = o.findMap(name).orElseThrow(() -> new Refused("--dump: no map '" + name + "'; the object has "
-                + o.maps().stream().map(BpfMap::name).toList()));
-        Optional<ObjectSummary.MapInfo> info = summary.maps().stream().filter(x -> x.name().equals(name)).findFirst();
-        int kt = info.map(ObjectSummary.MapInfo::keyTypeId).orElse(0);
-        int vt = info.map(ObjectSummary.MapInfo::valueTypeId).orElse(0);
-        out.println(name + " (" + m.typeName() + "):");
-        // arrays have every index: show the slots that hold something
-        boolean array = m.typeName().equals("array") || m.typeName().equals("percpu_array");
-        int n = 0, zero = 0;
-        for (byte[] k : m.keys()) {
-            if (array) {
-                byte[] raw = m.lookup(k);
-                if (raw != null && isZero(raw)) {
-                    zero++;
-                    continue;
-                }
-            }
-            String ks = btf != null && kt != 0 ? BtfValues.format(btf, kt, k) : Records.hex(k);
-            String vs;
-            if (m.isPerCpu()) {
-                List<String> per = new ArrayList<>();
-                for (byte[] v : m.lookupPerCpu(k)) per.add(btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : Records.hex(v));
-                vs = "per CPU " + per;
-            } else {
-                byte[] v = m.lookup(k);
-                vs = v == null ? "(gone)" : btf != null && vt != 0 ? BtfValues.format(btf, vt, v) : Records.hex(v);
-            }
-            out.println("  " + ks + " → " + vs);
-            n++;
-        }
-        if (zero > 0) out.println("  (" + zero + (n > 0 ? " other" : "") + " slot" + (zero == 1 ? "" : "s") + " zero)");
-        else if (n == 0) out.println("  (empty)");
-    }
-
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) if (x != 0) return false;
-        return true;
-    }
-
     /** The context decoded with the type the program's first parameter points to, else hex. */
     private static String context(Btf btf, String prog, byte[] data) {
+        Integer t = contextType(btf, prog);
+        return t == null ? Records.hex(data) : BtfValues.format(btf, t, data);
+    }
+
+    /** The BTF type the program's first parameter points to, when it has a size; else null. */
+    private static Integer contextType(Btf btf, String prog) {
         if (btf != null) {
             Optional<BtfType.Func> f = btf.find(prog, BtfType.Func.class);
             if (f.isPresent() && btf.resolve(f.get().type()) instanceof BtfType.FuncProto fp && !fp.params().isEmpty()
                     && btf.resolve(fp.params().getFirst().type()) instanceof BtfType.Ptr p && p.type() != 0
                     && btf.sizeOf(p.type()).orElse(0) > 0) {
-                return BtfValues.format(btf, p.type(), data);
+                return p.type();
             }
         }
-        return Records.hex(data);
+        return null;
+    }
+
+    /** The context as JSON: decoded like {@link #context}, else hex. */
+    private static Object contextJson(Btf btf, String prog, byte[] data) {
+        Integer t = contextType(btf, prog);
+        return t == null ? Records.hex(data) : BtfValues.json(btf, t, data);
     }
 
     /** What a return value means for the program's kind ("" when it is just a number). */

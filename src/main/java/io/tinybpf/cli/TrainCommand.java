@@ -97,7 +97,7 @@ final class TrainCommand extends Command {
 
     /** What an unchanged rebuild runs: tool discovery, source hashing, a cache lookup and write. */
     private static void warmPath() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tinybpf-train-");
+        java.nio.file.Path dir = io.tinybpf.util.TempDirs.createDirectory("tinybpf-train-");
         try {
             java.nio.file.Files.writeString(dir.resolve("go.mod"), "module train\n\ngo 1.22\n");
             java.nio.file.Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");

@@ -1,12 +1,13 @@
 package io.tinybpf.cli;
 
-import io.tinybpf.btf.Btf;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfFormatException;
 import io.tinybpf.elf.ObjectSummary;
 import io.tinybpf.elf.ObjectValidator;
+import io.tinybpf.kernel.Bpf;
 import io.tinybpf.kernel.KernelVerifier;
+import io.tinybpf.kernel.OpenOptions;
 import io.tinybpf.kernel.VerifierStats;
 import io.tinybpf.util.Json;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class VerifyCommand extends Command {
 
     @Override
     String synopsis() {
-        return "verify [--kernel] [--json] <object>";
+        return "verify [--kernel [--log] [--profile[=html]]] [--json] <object>";
     }
 
     @Override
@@ -46,6 +47,13 @@ final class VerifyCommand extends Command {
         flag(spec, "Load each program through the running kernel's verifier (needs CAP_BPF).", "--kernel");
         flag(spec, "Print a JSON document instead of text.", "--json");
         flag(spec, "With --kernel: print the full verifier log of every program.", "--log");
+        optionalValue(spec, "<format>", "text", "Implies --kernel: the verifier's work per Go source line (processed instructions "
+                + "and branch states from its detailed log), costliest lines first; =html also writes a page of the Go sources "
+                + "shaded by cost.", "--profile");
+        value(spec, "<file>", "With --profile=html: the page to write (default <object>.profile.html in the current directory).",
+                "--profile-out");
+        value(spec, "<dir>", "With --profile=html: where the Go sources are (default: the object's directory, its parent, "
+                + "the current directory).", "--source-dir");
         value(spec, "<file>", "The object (also accepted as a positional argument).", "-i", "--input");
         positionals(spec, "<object>", "The BPF object to verify.");
     }
@@ -54,6 +62,13 @@ final class VerifyCommand extends Command {
     int run(ParseResult pr, Io con) throws Exception {
         List<String> args = new ArrayList<>(args(pr));
         if (str(pr, "--input") != null) args.add(str(pr, "--input"));
+        String profile = str(pr, "--profile");
+        if (profile != null && !profile.equals("text") && !profile.equals("html")) {
+            // "--profile obj.o": the parser took the object for the optional format
+            if (!args.isEmpty()) throw new UsageException("--profile=" + profile + ": expected text or html");
+            args.add(profile);
+            profile = "text";
+        }
         if (args.size() != 1) throw new UsageException("exactly one object argument is required");
         Path obj = Path.of(args.getFirst());
         boolean json = bool(pr, "--json");
@@ -67,7 +82,7 @@ final class VerifyCommand extends Command {
         try {
             elf = ElfFile.read(obj);
         } catch (ElfFormatException e) {
-            return report(con, json, doc, List.of(Diagnostic.error(io.tinybpf.diag.Stage.ELF_VALIDATE, e.getMessage())), null, null);
+            return report(con, json, doc, List.of(Diagnostic.error(io.tinybpf.diag.Stage.ELF_VALIDATE, e.getMessage())), null, null, null);
         }
         List<Diagnostic> diags = ObjectValidator.validate(elf);
         ObjectSummary summary = null;
@@ -77,10 +92,20 @@ final class VerifyCommand extends Command {
             // reported by the validator already
         }
         Map<String, KernelVerifier.Verdict> verdicts = null;
-        if (bool(pr, "--kernel") && summary != null && !ObjectValidator.hasErrors(diags)) {
-            verdicts = kernelVerdicts(obj, summary);
+        ProfileReport profiles = null;
+        if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
+            verdicts = kernelVerdicts(obj, summary, profile != null);
+            if (profile != null) profiles = ProfileReport.of(verdicts, sourceDirs(pr, obj));
         }
-        int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, events(elf)), verdicts);
+        int exit = report(con, json, doc, diags, summary == null ? null : new Described(summary, Records.describe(Records.btf(elf))), verdicts,
+                profiles);
+        if (profiles != null && "html".equals(profile)) {
+            String name = obj.getFileName().toString();
+            Path page = str(pr, "--profile-out") != null ? Path.of(str(pr, "--profile-out"))
+                    : Path.of(GenerateCommand.stem(name) + ".profile.html");
+            io.tinybpf.util.AtomicFiles.write(page, profiles.html(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            (json ? con.err() : con.out()).println("wrote " + page);
+        }
         if (bool(pr, "--log") && verdicts != null && !json) {
             for (KernelVerifier.Verdict v : verdicts.values()) {
                 con.out().println("--- verifier log: " + v.program() + " ---");
@@ -93,38 +118,37 @@ final class VerifyCommand extends Command {
     /** A summary plus the record types tinybpf anchored in BTF, per map. */
     private record Described(ObjectSummary summary, Map<String, String> events) {}
 
-    /** Ring buffer / perf record types, described for humans, by map. */
-    private static Map<String, String> events(ElfFile elf) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Btf btf = Records.btf(elf);
-        if (btf == null) return out;
-        for (Map.Entry<String, Integer> e : btf.eventTypes().entrySet()) {
-            String size = btf.sizeOf(e.getValue()).isPresent() ? " (" + btf.sizeOf(e.getValue()).getAsLong() + " bytes)" : "";
-            out.put(e.getKey(), btf.describe(e.getValue()) + size);
+    /** With {@code detailed}, the verifier logs every instruction it processes (level 2), for the profile. */
+    private static Map<String, KernelVerifier.Verdict> kernelVerdicts(Path obj, ObjectSummary summary, boolean detailed) {
+        List<String> names = summary.programs().stream().map(ObjectSummary.Program::name).toList();
+        if (!detailed) return KernelVerifier.verify(obj, names);
+        return KernelVerifier.verify(obj, names, OpenOptions.defaults().withLogLevel(Bpf.LOG_LEVEL2 | Bpf.LOG_STATS).withLogSize(16 << 20));
+    }
+
+    /** --source-dir, else the object's directory (build/ inside the package), its parent, and the current directory. */
+    private static List<Path> sourceDirs(ParseResult pr, Path obj) {
+        if (str(pr, "--source-dir") != null) return List.of(Path.of(str(pr, "--source-dir")));
+        Path dir = obj.toAbsolutePath().getParent();
+        List<Path> out = new ArrayList<>();
+        if (dir != null) {
+            out.add(dir);
+            if (dir.getParent() != null) out.add(dir.getParent());
         }
+        out.add(Path.of("").toAbsolutePath());
         return out;
     }
 
-    private static Map<String, KernelVerifier.Verdict> kernelVerdicts(Path obj, ObjectSummary summary) {
-        return KernelVerifier.verify(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList());
-    }
-
     private static int report(Io con, boolean json, Map<String, Object> doc, List<Diagnostic> diags, Described d,
-                              Map<String, KernelVerifier.Verdict> verdicts) {
+                              Map<String, KernelVerifier.Verdict> verdicts, ProfileReport profiles) {
         boolean valid = !ObjectValidator.hasErrors(diags);
         boolean kernelOk = verdicts == null || verdicts.values().stream().allMatch(v -> v.accepted());
         if (json) {
             doc.put("valid", valid);
             List<Object> ds = new ArrayList<>();
-            for (Diagnostic x : diags) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("severity", x.severity().label());
-                m.put("message", x.message());
-                if (x.hint() != null) m.put("hint", x.hint());
-                ds.add(m);
-            }
+            for (Diagnostic x : diags) ds.add(JsonModels.diagnostic(x));
             doc.put("diagnostics", ds);
             if (d != null) summaryJson(doc, d, verdicts);
+            if (profiles != null && doc.get("programs") instanceof List<?> progs) profiles.addTo(new ArrayList<>(progs));
             con.out().print(Json.write(doc));
             return valid && kernelOk ? OK : FAILED;
         }
@@ -166,6 +190,7 @@ final class VerifyCommand extends Command {
                 }
             }
         }
+        if (profiles != null) profiles.print(con.out());
         return valid && kernelOk ? OK : FAILED;
     }
 
@@ -178,13 +203,7 @@ final class VerifyCommand extends Command {
         doc.put("core_relocations", (long) s.coreRelocations());
         List<Object> progs = new ArrayList<>();
         for (ObjectSummary.Program p : s.programs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("section", p.section());
-            m.put("type", p.programTypeName());
-            m.put("kind", p.kind());
-            m.put("instructions", p.instructions());
-            m.put("slots", p.slots());
+            Map<String, Object> m = JsonModels.program(p);
             if (verdicts != null && verdicts.containsKey(p.name())) {
                 KernelVerifier.Verdict v = verdicts.get(p.name());
                 Map<String, Object> k = new LinkedHashMap<>();
@@ -202,18 +221,7 @@ final class VerifyCommand extends Command {
         doc.put("programs", progs);
         List<Object> maps = new ArrayList<>();
         for (ObjectSummary.MapInfo mi : s.maps()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", mi.name());
-            m.put("type", mi.typeName());
-            m.put("key_size", mi.keySize());
-            m.put("value_size", mi.valueSize());
-            m.put("max_entries", mi.maxEntries());
-            m.put("map_flags", mi.mapFlags());
-            m.put("pinning", mi.pinningName());
-            mi.keyType().ifPresent(t -> m.put("key_type", t));
-            mi.valueType().ifPresent(t -> m.put("value_type", t));
-            if (d.events.containsKey(mi.name())) m.put("record_type", d.events.get(mi.name()));
-            maps.add(m);
+            maps.add(JsonModels.map(mi, d.events.get(mi.name())));
         }
         doc.put("maps", maps);
     }

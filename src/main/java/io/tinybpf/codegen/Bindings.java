@@ -8,6 +8,7 @@ import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ElfHeader;
 import io.tinybpf.elf.ElfSection;
 import io.tinybpf.elf.ElfSymbol;
+import io.tinybpf.elf.ObjectLayouts;
 import io.tinybpf.elf.ObjectSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,14 +45,14 @@ public final class Bindings {
     private Bindings() {}
 
     /** A data-section variable cilium/ebpf exposes in {@code CollectionSpec.Variables}. */
-    private record Variable(String symbol, String field, String section, GoTypes.T type) {
+    private record Variable(String symbol, String field, String section, GoTypes.T type, int btfType) {
         boolean constant() {
             return section.startsWith(".rodata");
         }
     }
 
     /** A map whose records (ring buffer or perf event array) have a BTF type. */
-    private record Event(ObjectSummary.MapInfo map, String field, GoTypes.T type) {
+    private record Event(ObjectSummary.MapInfo map, String field, GoTypes.T type, int btfType) {
         boolean ringbuf() {
             return map.mapType().orElse(null) == MapType.RINGBUF;
         }
@@ -132,6 +133,7 @@ public final class Bindings {
                 claim(s, "generated " + s);
             }
             if (opt.embedPath() != null) claim("_" + n + "Object", "generated _" + n + "Object");
+            for (String s : List.of("_" + n + "CheckTypes", "_" + n + "Layout", "_" + n + "Members")) claim(s, "generated " + s);
             Map<String, String> fields = new LinkedHashMap<>(); // Go field -> what, across the embedded structs
             for (ObjectSummary.Program p : sorted(summary.programs(), ObjectSummary.Program::name)) {
                 programFields.put(p.name(), field(fields, p.name(), "program"));
@@ -152,7 +154,7 @@ public final class Bindings {
                     Optional<ObjectSummary.MapInfo> m = summary.map(a.getKey());
                     if (m.isEmpty()) continue; // an anchor without its map: nothing to read records from
                     String f = mapFields.get(a.getKey());
-                    events.add(new Event(m.get(), f, types.of(a.getValue(), f + "Event")));
+                    events.add(new Event(m.get(), f, types.of(a.getValue(), f + "Event"), a.getValue()));
                 }
             }
             for (Event e : events) {
@@ -166,8 +168,9 @@ public final class Bindings {
                 if (fields.containsKey(f)) {
                     throw new GoTypes.TypeException("variable " + sym.name() + " and " + fields.get(f) + " both map to the Go field name " + f);
                 }
-                GoTypes.T t = variableType(sym, f);
-                variables.add(new Variable(sym.name(), f, sym.sectionName(), t));
+                int btfType = variableBtfType(sym);
+                GoTypes.T t = btfType != 0 ? types.of(btfType, f) : GoTypes.bytes(sym.size());
+                variables.add(new Variable(sym.name(), f, sym.sectionName(), t, btfType));
                 claim(n + "Variable" + f, "the name constant of variable " + sym.name());
                 claim("Set" + n + f, "the setter of variable " + sym.name());
             }
@@ -211,19 +214,17 @@ public final class Bindings {
             return out;
         }
 
-        GoTypes.T variableType(ElfSymbol sym, String field) throws GoTypes.TypeException {
-            if (btf != null) {
-                Optional<BtfType.DataSec> ds = btf.find(sym.sectionName(), BtfType.DataSec.class);
-                if (ds.isPresent()) {
-                    for (BtfType.VarSecInfo vi : ds.get().vars()) {
-                        if (btf.type(vi.type()) instanceof BtfType.Var v && v.name().equals(sym.name())) {
-                            GoTypes.T t = types.of(v.type(), field);
-                            if (sym.size() == 0 || t.size() == sym.size()) return t;
-                        }
-                    }
+        /** The BTF type of a data-section variable whose size matches its symbol, else 0 (then it is bytes). */
+        int variableBtfType(ElfSymbol sym) {
+            if (btf == null) return 0;
+            Optional<BtfType.DataSec> ds = btf.find(sym.sectionName(), BtfType.DataSec.class);
+            if (ds.isEmpty()) return 0;
+            for (BtfType.VarSecInfo vi : ds.get().vars()) {
+                if (btf.type(vi.type()) instanceof BtfType.Var v && v.name().equals(sym.name())) {
+                    if (sym.size() == 0 || btf.sizeOf(v.type()).orElse(-1) == sym.size()) return v.type();
                 }
             }
-            return GoTypes.bytes(sym.size());
+            return 0;
         }
 
         static <T> List<T> sorted(List<T> in, java.util.function.Function<T, String> key) {
@@ -250,15 +251,18 @@ public final class Bindings {
             g.line("package " + opt.packageName());
             g.blank();
 
+            boolean checks = !typeChecks().isEmpty();
             TreeSet<String> std = new TreeSet<>();
             std.add("errors");
             std.add("fmt");
+            if (checks) std.add("strings");
             if (embed || decode) std.add("bytes");
             if (embed) std.add("embed");
             if (decode) std.add("encoding/binary");
             if (!decls.isEmpty()) std.add("unsafe");
             TreeSet<String> third = new TreeSet<>();
             third.add("github.com/cilium/ebpf");
+            if (checks) third.add("github.com/cilium/ebpf/btf");
             if (perf) third.add("github.com/cilium/ebpf/perf");
             if (ring) third.add("github.com/cilium/ebpf/ringbuf");
             g.open("import (");
@@ -279,6 +283,7 @@ public final class Bindings {
                 g.blank();
             }
             layoutChecks(g, decls);
+            if (checks) typeCheckFunctions(g);
             if (embed) {
                 g.line("//go:embed " + embedPattern(opt.embedPath()));
                 g.line("var _" + n + "Object []byte");
@@ -312,6 +317,11 @@ public final class Bindings {
             g.open("if err != nil {");
             g.line("return nil, fmt.Errorf(\"loading " + escapeFormat(obj) + ": %w\", err)");
             g.close("}");
+            if (!typeChecks().isEmpty()) {
+                g.open("if err := _" + n + "CheckTypes(spec); err != nil {");
+                g.line("return nil, fmt.Errorf(\"loading " + escapeFormat(obj) + ": %w\", err)");
+                g.close("}");
+            }
             g.line("return spec, nil");
             g.close("}");
             g.blank();
@@ -458,13 +468,15 @@ public final class Bindings {
                 boolean ring = e.ringbuf();
                 if (!ring && e.map().mapType().orElse(null) != MapType.PERF_EVENT_ARRAY) continue;
                 String t = e.type().expr(), f = e.field(), map = e.map().name();
-                long size = e.type().size();
-                g.line("// Decode" + n + f + " decodes one record of " + map + " as the BPF program wrote it. Records may carry");
-                g.line("// trailing padding; b must hold at least " + size + " bytes.");
+                long size = e.type().size(), want = recordSize(e);
+                g.line("// Decode" + n + f + " decodes one record of " + map + " as the BPF program wrote it. A record of");
+                g.line("// another size than " + want + " bytes " + (want == size ? "" : "(" + size + " and the kernel's padding of perf samples) ")
+                        + "was written with another type: regenerate with tinybpf generate.");
                 g.open("func Decode" + n + f + "(b []byte) (" + t + ", error) {");
                 g.line("var v " + t);
-                g.open("if len(b) < " + size + " {");
-                g.line("return v, fmt.Errorf(\"" + escapeFormat(map) + " record of %d bytes, want " + size + "\", len(b))");
+                g.open("if len(b) != " + want + " {");
+                g.line("return v, fmt.Errorf(\"" + escapeFormat(map) + " record of %d bytes, want " + want
+                        + " (" + escapeFormat(t) + "): regenerate with tinybpf generate\", len(b))");
                 g.close("}");
                 g.line("err := binary.Read(bytes.NewReader(b[:" + size + "]), " + order + ", &v)");
                 g.line("return v, err");
@@ -512,6 +524,151 @@ public final class Bindings {
             }
             g.close("}");
             g.blank();
+        }
+
+        /**
+         * The exact size of one record as a reader receives it: the type's size for ring buffers;
+         * for perf event arrays the kernel pads the raw sample so that its 4-byte size header and
+         * the data end on an 8-byte boundary.
+         */
+        static long recordSize(Event e) {
+            long size = e.type().size();
+            return e.ringbuf() ? size : (size + 4 + 7) / 8 * 8 - 4;
+        }
+
+        /** One type the bindings decode, checked against the object's BTF at load. */
+        record TypeCheck(String what, String lookup, String layout) {}
+
+        List<TypeCheck> checks;
+
+        /** Map keys and values, records and the variables the bindings expose with BTF types (ObjectLayouts' order). */
+        List<TypeCheck> typeChecks() {
+            if (checks != null) return checks;
+            List<TypeCheck> out = new ArrayList<>();
+            java.util.Set<String> typedVars = new java.util.HashSet<>();
+            for (Variable v : variables) if (v.btfType() != 0) typedVars.add(v.symbol());
+            java.util.Set<String> eventMaps = new java.util.HashSet<>();
+            for (Event e : events) eventMaps.add(e.map().name());
+            for (ObjectLayouts.Entry e : ObjectLayouts.of(elf, summary, btf)) {
+                String lookup = switch (e.kind()) {
+                    case MAP_KEY -> "map:" + e.name() + ":Key";
+                    case MAP_VALUE -> "map:" + e.name() + ":Value";
+                    case RECORD -> eventMaps.contains(e.name()) ? "event:" + Btf.EVENT_ANCHOR + e.name() : null;
+                    case VARIABLE -> typedVars.contains(e.name()) ? "var:" + e.name() : null;
+                };
+                if (lookup != null) out.add(new TypeCheck(e.what(), lookup, e.layout()));
+            }
+            return checks = out;
+        }
+
+        void typeCheckFunctions(GoSource g) {
+            g.line("// _" + n + "CheckTypes compares the BTF layout of every type these bindings decode or set with the");
+            g.line("// object's, so an object rebuilt with changed types fails to load instead of being misread.");
+            g.open("func _" + n + "CheckTypes(spec *ebpf.CollectionSpec) error {");
+            g.line("var errs []error");
+            g.open("check := func(what string, t btf.Type, want string) {");
+            g.open("if got := _" + n + "Layout(t, 0); got != want {");
+            g.line("errs = append(errs, fmt.Errorf(\"%s changed since these bindings were generated (object: %s, bindings: %s)\", what, got, want))");
+            g.close("}");
+            g.close("}");
+            boolean events = typeChecks().stream().anyMatch(c -> c.lookup().startsWith("event:"));
+            if (events) {
+                g.open("if spec.Types == nil {");
+                g.line("return errors.New(\"the object has no BTF, so its record types cannot be checked: regenerate with tinybpf generate\")");
+                g.close("}");
+            }
+            for (TypeCheck c : typeChecks()) {
+                String[] l = c.lookup().split(":", 3);
+                switch (l[0]) {
+                    case "map" -> {
+                        g.open("if m, ok := spec.Maps[" + GoIdent.quote(l[1]) + "]; ok {");
+                        g.line("check(" + GoIdent.quote(c.what()) + ", m." + l[2] + ", " + GoIdent.quote(c.layout()) + ")");
+                        g.close("} else {").indent();
+                        g.line("errs = append(errs, errors.New(" + GoIdent.quote("map " + l[1] + " is missing") + "))");
+                        g.close("}");
+                    }
+                    case "event" -> {
+                        g.open("if t, err := spec.Types.AnyTypeByName(" + GoIdent.quote(l[1]) + "); err == nil {");
+                        g.open("if v, ok := t.(*btf.Var); ok {");
+                        g.line("check(" + GoIdent.quote(c.what()) + ", v.Type, " + GoIdent.quote(c.layout()) + ")");
+                        g.close("}");
+                        g.close("} else {").indent();
+                        g.line("errs = append(errs, errors.New(" + GoIdent.quote(c.what() + " is missing") + "))");
+                        g.close("}");
+                    }
+                    default -> {
+                        g.open("if v, ok := spec.Variables[" + GoIdent.quote(l[1]) + "]; ok && v.Type() != nil {");
+                        g.line("check(" + GoIdent.quote(c.what()) + ", v.Type().Type, " + GoIdent.quote(c.layout()) + ")");
+                        g.close("} else {").indent();
+                        g.line("errs = append(errs, errors.New(" + GoIdent.quote(c.what() + " is missing") + "))");
+                        g.close("}");
+                    }
+                }
+            }
+            g.open("if len(errs) > 0 {");
+            g.line("return fmt.Errorf(\"%w\\nregenerate with tinybpf generate\", errors.Join(errs...))");
+            g.close("}");
+            g.line("return nil");
+            g.close("}");
+            g.blank();
+            g.line("// _" + n + "Layout describes a type's layout as tinybpf generate does (io.tinybpf.btf.BtfLayout):");
+            g.line("// sizes, bit offsets, member names and integer signedness; typedefs, qualifiers and type names");
+            g.line("// do not count.");
+            g.open("func _" + n + "Layout(t btf.Type, depth int) string {");
+            g.open("if depth > 16 {");
+            g.line("return \"...\"");
+            g.close("}");
+            g.line("switch v := btf.UnderlyingType(t).(type) {");
+            g.line("case *btf.Int:");
+            g.indent();
+            g.line("switch {");
+            goCase(g, "v.Encoding&btf.Bool != 0", "fmt.Sprintf(\"b%d\", v.Size)");
+            goCase(g, "v.Encoding&btf.Signed != 0", "fmt.Sprintf(\"i%d\", v.Size)");
+            g.line("}");
+            g.line("return fmt.Sprintf(\"u%d\", v.Size)");
+            g.dedent();
+            g.line("case *btf.Enum:");
+            g.indent();
+            g.open("if v.Signed {");
+            g.line("return fmt.Sprintf(\"e%di\", v.Size)");
+            g.close("}");
+            g.line("return fmt.Sprintf(\"e%du\", v.Size)");
+            g.dedent();
+            goCase(g, "*btf.Float", "fmt.Sprintf(\"f%d\", v.Size)");
+            goCase(g, "*btf.Pointer", "\"p\"");
+            goCase(g, "*btf.Array", "fmt.Sprintf(\"[%d]%s\", v.Nelems, _" + n + "Layout(v.Type, depth+1))");
+            goCase(g, "*btf.Struct", "_" + n + "Members(\"s\", v.Size, v.Members, depth)");
+            goCase(g, "*btf.Union", "_" + n + "Members(\"n\", v.Size, v.Members, depth)");
+            g.line("}");
+            g.line("return \"?\"");
+            g.close("}");
+            g.blank();
+            g.open("func _" + n + "Members(kind string, size uint32, members []btf.Member, depth int) string {");
+            g.line("var b strings.Builder");
+            g.line("fmt.Fprintf(&b, \"%s%d{\", kind, size)");
+            g.open("for i, m := range members {");
+            g.open("if i > 0 {");
+            g.line("b.WriteByte(',')");
+            g.close("}");
+            g.line("fmt.Fprintf(&b, \"%s@%d\", m.Name, m.Offset)");
+            g.open("if m.BitfieldSize != 0 {");
+            g.line("fmt.Fprintf(&b, \":%d\", m.BitfieldSize)");
+            g.close("}");
+            g.line("b.WriteByte('=')");
+            g.line("b.WriteString(_" + n + "Layout(m.Type, depth+1))");
+            g.close("}");
+            g.line("b.WriteByte('}')");
+            g.line("return b.String()");
+            g.close("}");
+            g.blank();
+        }
+
+        /** {@code case <label>:} with a body that returns {@code value} (gofmt puts case level with its switch). */
+        static void goCase(GoSource g, String label, String value) {
+            g.line("case " + label + ":");
+            g.indent();
+            g.line("return " + value);
+            g.dedent();
         }
 
         static String escapeFormat(String s) {

@@ -123,6 +123,11 @@ public final class GoIdent {
 
     /** A Go interpreted string literal. */
     public static String quote(String s) {
+        return quote(s, "\\x%02x");
+    }
+
+    /** A double-quoted literal; other control characters are written with {@code controlFormat} (Go {@code \\x%02x}, Java a unicode escape). */
+    static String quote(String s, String controlFormat) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -132,7 +137,7 @@ public final class GoIdent {
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
+                    if (c < 0x20 || c == 0x7f) sb.append(String.format(controlFormat, (int) c));
                     else sb.append(c);
                 }
             }

@@ -60,6 +60,19 @@ final class GoSource {
         return this;
     }
 
+    /** One level deeper, without a line (the body of a {@code case}, which gofmt puts level with its switch). */
+    GoSource indent() {
+        flush();
+        indent++;
+        return this;
+    }
+
+    GoSource dedent() {
+        flush();
+        indent--;
+        return this;
+    }
+
     GoSource open(String text) {
         line(text);
         indent++;

@@ -287,11 +287,10 @@ final class GoTypes {
         int anon = 0;
         for (BtfType.Member m : members) {
             String memberName = m.name().isEmpty() || m.name().equals("_") ? null : m.name();
-            if (m.bitfieldSize() != 0 || m.bitOffset() % 8 != 0) {
+            if (m.bitAddressed()) {
                 // bit-fields: the bytes that hold them, once, as a byte array named after the first
                 long start = m.bitOffset() / 8;
-                long bits = m.bitfieldSize() != 0 ? m.bitfieldSize() : btf.sizeOf(m.type()).orElse(0) * 8;
-                long end = (m.bitOffset() + bits + 7) / 8;
+                long end = m.endByte(btf.sizeOf(m.type()).orElse(0));
                 if (end <= pos) continue;
                 start = Math.max(start, pos);
                 if (start > pos) d.fields.add(new Field("_", bytes(start - pos), pos, null));

@@ -77,7 +77,10 @@ public final class BuildException extends Exception {
             sb.append(": ").append(problems.getFirst().format()).append('\n');
         } else {
             sb.append(": ").append(problems.size()).append(" problems\n");
-            for (Diagnostic d : problems) sb.append("  ").append(d.format()).append('\n');
+            for (Diagnostic d : problems) {
+                sb.append("  ").append(d.format()).append('\n');
+                if (d.hint() != null && !d.hint().equals(hint)) sb.append("    hint: ").append(d.hint()).append('\n');
+            }
         }
         if (command != null) sb.append("--- command ---\n").append(command).append('\n');
         if (stderr != null && !stderr.isBlank()) {
@@ -91,8 +94,8 @@ public final class BuildException extends Exception {
             }
             if (lines.length > STDERR_LINES) sb.append("...(").append(lines.length - STDERR_LINES).append(" more lines)\n");
         }
-        String h = hint;
-        if (h == null && problems.size() == 1) h = problems.getFirst().hint();
+        // a single problem's own hint is the more specific one
+        String h = problems.size() == 1 && problems.getFirst().hint() != null ? problems.getFirst().hint() : hint;
         if (h != null) sb.append("--- hint ---\n").append(h).append('\n');
         return sb.toString();
     }

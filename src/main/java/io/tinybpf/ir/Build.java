@@ -63,6 +63,12 @@ public final class Build {
         return new NewInst(result, "call " + ret + " " + callee + "(" + join(args) + ")");
     }
 
+    /** {@code [%r =] call <cconv> T callee(args)}: the convention must match the callee's. */
+    public static NewInst call(String result, String callingConvention, Type ret, Value callee, List<Operand> args) {
+        if (callingConvention == null) return call(result, ret, callee, args);
+        return new NewInst(result, "call " + callingConvention + " " + ret + " " + callee + "(" + join(args) + ")");
+    }
+
     /** {@code %r = alloca T, align N}. */
     public static NewInst alloca(String result, Type type, long align) {
         return new NewInst(result, "alloca " + type + (align > 0 ? ", align " + align : ""));

@@ -115,6 +115,14 @@ public final class Call implements Inst {
         return -1;
     }
 
+    /** The calling convention ({@code fastcc}, {@code cc 10}), or null for the default. */
+    public String callingConvention() {
+        for (String a : returnAttributes()) {
+            if (a.equals("fastcc") || a.equals("coldcc") || a.equals("ccc") || a.startsWith("cc ") || (a.endsWith("cc") && !a.contains("("))) return a;
+        }
+        return null;
+    }
+
     /** Calling convention and return attributes before the return type ({@code align 4}, {@code noundef}, {@code fastcc}). */
     public List<String> returnAttributes() {
         int end = writtenTypeStart();

@@ -198,6 +198,14 @@ public final class Function extends Entity implements GlobalValue {
         return out;
     }
 
+    /** Makes the function use attribute group {@code to} where it used {@code from}. */
+    public void replaceAttributeGroup(int from, int to) {
+        Tokens t = tokens();
+        Edit e = t.edit();
+        for (int i = paramsClose() + 1; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID && t.number(i) == from) e.replace(i, "#" + to);
+        apply(e);
+    }
+
     public String section() {
         Tokens t = tokens();
         for (int i = paramsClose() + 1; i + 1 < t.size(); i++) {
@@ -286,6 +294,68 @@ public final class Function extends Entity implements GlobalValue {
         for (int i = 1; localNames.contains(name) || name.chars().allMatch(Character::isDigit); i++) name = hint + "." + i;
         localNames.add(name);
         return name;
+    }
+
+    /**
+     * Gives every numbered value and block of the function ({@code %0}, {@code 3:}) a name, so a
+     * pass can add or remove parameters and instructions without breaking LLVM's rule that
+     * numbered values are defined in sequence. Renaming is exact: tokens, not text.
+     */
+    public void nameNumberedValues() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (Param p : params()) if (p.name() != null && isNumber(p.name())) names.put(p.name(), freshName("arg" + p.name()));
+        for (Block b : blocks()) {
+            if (b.label != null && isNumber(b.name())) names.put(b.name(), freshName("bb" + b.name()));
+            for (BodyLine l : b.lines) if (l.result() != null && isNumber(l.result())) names.put(l.result(), freshName("v" + l.result()));
+        }
+        if (names.isEmpty()) return;
+        renameLocals(this, names);
+        for (Block b : blocks()) {
+            if (b.label != null && names.containsKey(b.name())) b.label.setText(Names.quoteIfNeeded(names.get(b.name())) + ":" + labelComment(b.label));
+            for (BodyLine l : b.lines) renameLocals(l, names);
+        }
+    }
+
+    private static String labelComment(BodyLine label) {
+        Tokens t = label.tokens();
+        return t.size() > 1 && t.kind(t.size() - 1) == Tok.COMMENT ? label.text().substring(t.end(0)) : "";
+    }
+
+    private static boolean isNumber(String s) {
+        return s != null && !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+
+    private static void renameLocals(Node n, java.util.Map<String, String> names) {
+        if (n.text().indexOf('%') < 0) return;
+        Tokens t = n.tokens();
+        Edit e = null;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) != Tok.LOCAL) continue;
+            String to = names.get(t.identName(i));
+            if (to == null) continue;
+            if (e == null) e = t.edit();
+            e.replace(i, Names.local(to));
+        }
+        if (e != null) n.apply(e);
+    }
+
+    /**
+     * Sets the return type. Linkage, visibility and calling convention are kept; return attributes
+     * ({@code noundef}, {@code range(...)}, ...) are dropped, since they described the old type.
+     */
+    public void setReturnType(Type t) {
+        Tokens tk = tokens();
+        List<String> keep = new ArrayList<>();
+        for (String w : headerWords()) if (isLinkageWord(w) || isCallingConvention(w)) keep.add(w);
+        StringBuilder sb = new StringBuilder();
+        for (String w : keep) sb.append(w).append(' ');
+        sb.append(t);
+        apply(tk.edit().replace(1, nameIndex(), sb.toString()));
+    }
+
+    private static boolean isCallingConvention(String w) {
+        return w.equals("fastcc") || w.equals("ccc") || w.equals("coldcc") || w.startsWith("cc ") || w.endsWith("cc")
+                || w.equals("unnamed_addr") || w.equals("local_unnamed_addr");
     }
 
     /** Inserts a line at the top of the entry block, before its first instruction or record. */

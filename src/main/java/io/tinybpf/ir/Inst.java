@@ -386,18 +386,20 @@ public sealed interface Inst
             return it.t.identName(end - 1);
         }
 
-        /** Case values and their labels. */
+        /** Case values and their labels: {@code [ T v, label %l  T w, label %m ]} (cases are not comma-separated). */
         public List<Case> cases() {
             List<Case> out = new ArrayList<>();
             Tokens t = it.t;
             int open = t.indexOf("[", it.from(1));
             if (open < 0) return out;
             int close = t.matching(open);
-            // items inside the brackets are "T c, label %l" pairs separated by commas and newlines
-            int[] parts = t.splitTopLevel(open + 1, close);
-            for (int k = 0; k + 3 < parts.length; k += 4) {
-                Operand v = Operand.parse(t, parts[k], parts[k + 1]);
-                out.add(new Case(v, t.identName(parts[k + 3] - 1)));
+            int i = open + 1;
+            while (i < close) {
+                int comma = i;
+                while (comma < close && !t.isPunct(comma, ',')) comma++;
+                if (comma + 2 >= close + 1 || !t.is(comma + 1, "label")) break;
+                out.add(new Case(Operand.parse(t, i, comma), t.identName(comma + 2)));
+                i = comma + 3;
             }
             return out;
         }

@@ -396,6 +396,13 @@ public final class Module {
         return out;
     }
 
+    /** Global symbols one body line mentions. */
+    public static Set<String> globalRefsOf(BodyLine l) {
+        Set<String> out = new LinkedHashSet<>();
+        collectGlobals(l, out);
+        return out;
+    }
+
     private static void collectGlobals(Node n, Set<String> out) {
         if (n.text().indexOf('@') < 0) return;
         Tokens t = n.tokens();

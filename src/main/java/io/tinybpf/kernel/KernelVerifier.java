@@ -26,9 +26,15 @@ public final class KernelVerifier {
      * @param complaint  the verifier's own words on rejection
      * @param goPosition the Go file and line of the last source line the verifier annotated
      * @param sourceText that line's source text
+     * @param logTruncated the log did not fit the largest buffer: {@code log} is the part the kernel kept
      */
     public record Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
-                          SourcePos goPosition, String sourceText, String log) {
+                          SourcePos goPosition, String sourceText, String log, boolean logTruncated) {
+        public Verdict(String program, boolean accepted, String refusal, VerifierStats stats, String complaint,
+                       SourcePos goPosition, String sourceText, String log) {
+            this(program, accepted, refusal, stats, complaint, goPosition, sourceText, log, false);
+        }
+
         /** Rejected by the verifier (not merely refused by this kernel). */
         public boolean rejected() {
             return !accepted && refusal == null;
@@ -37,14 +43,27 @@ public final class KernelVerifier {
 
     /** A verdict per program, in the given order. */
     public static Map<String, Verdict> verify(Path obj, List<String> programs) {
+        return verify(obj, programs, OpenOptions.defaults());
+    }
+
+    /**
+     * A verdict per program with the given log options, e.g. {@link Bpf#LOG_LEVEL2} for a log of
+     * every instruction the verifier processed ({@link VerifierProfile}).
+     */
+    public static Map<String, Verdict> verify(Path obj, List<String> programs, OpenOptions options) {
         Map<String, Verdict> out = new LinkedHashMap<>();
-        for (String p : programs) out.put(p, verifyOne(obj, p));
+        for (String p : programs) out.put(p, verifyOne(obj, p, options));
         return out;
     }
 
     /** Loads the object with only {@code program} enabled. */
     public static Verdict verifyOne(Path obj, String program) {
-        try (BpfObject o = BpfObject.open(obj, OpenOptions.defaults())) {
+        return verifyOne(obj, program, OpenOptions.defaults());
+    }
+
+    /** Loads the object with only {@code program} enabled, logging as {@code options} say. */
+    public static Verdict verifyOne(Path obj, String program, OpenOptions options) {
+        try (BpfObject o = BpfObject.open(obj, options)) {
             for (var p : o.programs()) p.setAutoload(p.name().equals(program));
             LoadResult r;
             try {
@@ -60,10 +79,10 @@ public final class KernelVerifier {
                 }
             }
             VerifierReport rep = r.program(program).orElseThrow();
-            if (rep.accepted()) return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log());
+            if (rep.accepted()) return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log(), rep.truncated());
             SourceLine where = lastSourceLine(rep.log());
             return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
-                    where == null ? null : where.text(), rep.log());
+                    where == null ? null : where.text(), rep.log(), rep.truncated());
         } catch (KernelException e) {
             return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
         }

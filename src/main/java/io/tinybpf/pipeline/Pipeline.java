@@ -95,7 +95,7 @@ public final class Pipeline {
                         writeAtomically(obj, req.output());
                         return null;
                     });
-                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), Map.copyOf(timings));
+                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
                 }
             }
         }
@@ -158,7 +158,7 @@ public final class Pipeline {
             }
             success = true;
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
-                    reporter.diagnostics(), Map.copyOf(timings));
+                    reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
@@ -284,9 +284,6 @@ public final class Pipeline {
         }
     }
 
-    /** The BPF CPUs LLVM's BPF backend knows ({@code llc -march=bpf -mcpu=help}). */
-    static final List<String> CPUS = List.of("v1", "v2", "v3", "v4", "generic", "probe");
-
     /** Request checks that need no tools; returns the opt pipeline. */
     private String validate() throws BuildException {
         if (req.isBuild() && !req.inputs().isEmpty()) {
@@ -306,11 +303,11 @@ public final class Pipeline {
             }
             if (!Files.isRegularFile(in)) throw new BuildException(Stage.INPUT_NORMALIZATION, "input " + in + " does not exist");
         }
-        SectionCheck.validate(req.sections(), req.programType());
-        // llc ignores a CPU it does not know (with a warning) and builds for its default: say so instead
         if (!CPUS.contains(req.cpu())) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --cpu \"" + req.cpu() + "\"", "use one of: " + String.join(", ", CPUS));
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "unknown --cpu \"" + req.cpu() + "\"",
+                    "use v1, v2, v3 or v4 (v3, the default, needs Linux 5.1; v4 adds signed division and needs 6.6)");
         }
+        SectionCheck.validate(req.sections(), req.programType());
         checkOutput();
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
@@ -320,6 +317,9 @@ public final class Pipeline {
         }
         return p;
     }
+
+    /** BPF ISA versions llc knows; "probe" would make the object depend on the build host's kernel. */
+    static final List<String> CPUS = List.of("v1", "v2", "v3", "v4");
 
     /**
      * The output must not be a directory, an input, or a source of the package ({@code -o main.go}
@@ -378,11 +378,9 @@ public final class Pipeline {
     /** Marks a directory tinybpf made as a work directory, so a later {@code --tmpdir} run may reuse it. */
     static final String WORK_MARKER = ".tinybpf-work";
 
-    /** Where work directories go: {@code $TMPDIR} when set (as for every Unix tool), else the JVM's temporary directory. */
+    /** Where work directories go (for tests): {@link io.tinybpf.util.TempDirs#base()}. */
     public static Path tempRoot() {
-        String t = System.getenv("TMPDIR");
-        if (t != null && !t.isEmpty() && t.indexOf('\0') < 0 && Path.of(t).isAbsolute()) return Path.of(t);
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return io.tinybpf.util.TempDirs.base();
     }
 
     /**
@@ -392,12 +390,11 @@ public final class Pipeline {
      * (whose contents are cleared), so nothing planted there can redirect a write.
      */
     private Path workDir() throws BuildException {
-        String hint = "check --tmpdir or TMPDIR";
         try {
             if (req.tmpDir() != null) return chosenWorkDir(req.tmpDir().toAbsolutePath().normalize());
-            Path root = tempRoot();
+            Path root = io.tinybpf.util.TempDirs.base();
             io.tinybpf.util.Trust.requireParent(root, "temporary directory");
-            Path w = Files.createTempDirectory(root, "tinybpf-");
+            Path w = io.tinybpf.util.TempDirs.createDirectory("tinybpf-");
             io.tinybpf.util.ExitCleanup.register(w);
             return w;
         } catch (io.tinybpf.util.Trust.UntrustedException e) {
@@ -405,7 +402,8 @@ public final class Pipeline {
                     ? "name a new directory with --tmpdir (tinybpf creates it), or one you own that nobody else can write"
                     : "set TMPDIR to a directory of your own");
         } catch (IOException e) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), hint);
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check that "
+                    + io.tinybpf.util.TempDirs.describe() + " exists and is writable, or pass --tmpdir <dir>");
         }
     }
 
@@ -580,7 +578,7 @@ public final class Pipeline {
             throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
         }
         List<Diagnostic> errors = new ArrayList<>();
-        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors);
+        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors, !req.cpu().equals("v4"));
         if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
         if (r.changed()) write(optimized, r.ir(), Stage.OPT);
     }
@@ -608,7 +606,7 @@ public final class Pipeline {
     private Void verifyBytes(byte[] obj) throws BuildException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(tempRoot(), "tinybpf-verify-", ".o");
+            tmp = io.tinybpf.util.TempDirs.createFile("tinybpf-verify-", ".o");
             io.tinybpf.util.ExitCleanup.register(tmp);
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);

@@ -1,6 +1,7 @@
 package io.tinybpf.pipeline;
 
 import io.tinybpf.diag.BuildException;
+import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Stage;
 import io.tinybpf.toolchain.ProcessRunner;
 import io.tinybpf.toolchain.ToolLocator;
@@ -23,6 +24,7 @@ final class TinyGo {
 
     static Path compile(ToolLocator.Located tinygo, Path packageDir, Path work, Duration timeout, Consumer<String> verbose)
             throws BuildException {
+        GoErrors.checkExports(packageDir);
         Path target = work.resolve("tinygo-target.json");
         Path out = work.resolve("program.ll");
         // TinyGo's own temporary directories go inside the work directory, so they are removed
@@ -56,6 +58,13 @@ final class TinyGo {
                     + out.getFileName(), r.stderr(), "check the TinyGo installation with tinybpf doctor");
         }
         if (r.exitCode() != 0) {
+            List<Diagnostic> positioned = GoErrors.parse(r.stderr(), packageDir);
+            if (!positioned.isEmpty()) throw BuildException.of(Stage.TINYGO_COMPILE, positioned, GoErrors.hint(positioned));
+            if (r.stderr().contains("\npanic: ") || r.stderr().startsWith("panic: ")) {
+                throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "TinyGo crashed while compiling " + packageDir
+                        + " (a TinyGo bug; the first lines of its report follow)", r.stderr(), "simplify the construct at the reported "
+                        + "place, or report it to TinyGo with the package");
+            }
             throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo could not compile " + packageDir,
                     r.stderr(), "the package must compile with: tinygo build " + String.join(" ", FLAGS) + " (BPF programs use a "
                             + "//go:build tinygo file and a !tinygo stub)");

@@ -121,6 +121,16 @@ public final class DebugInfo {
         return new SourcePos(displayPath(f.stringField("filename"), f.stringField("directory")), line, col);
     }
 
+    /** The absolute path of a DIFile's source, or null. */
+    public Path sourceFile(int fileId) {
+        MetadataDef f = node(fileId);
+        if (f == null || f.stringField("filename") == null) return null;
+        String dir = f.stringField("directory");
+        Path p = dir == null || dir.isEmpty() ? Path.of(f.stringField("filename")) : Path.of(dir).resolve(f.stringField("filename"));
+        if (!p.isAbsolute() && sourceRoot != null) p = sourceRoot.resolve(p);
+        return p.normalize();
+    }
+
     /** File path for messages: relative to the source root when inside it. */
     public String displayPath(String filename, String directory) {
         if (filename == null) return "<unknown>";
@@ -129,7 +139,8 @@ public final class DebugInfo {
             Path n = p.normalize();
             if (n.startsWith(sourceRoot)) return sourceRoot.relativize(n).toString();
         }
-        return p.toString();
+        // after debug-info fixups, package files are relative to the package ("./main.go" is "main.go")
+        return p.isAbsolute() ? p.toString() : p.normalize().toString();
     }
 
     // ------------------------------------------------------------------ types

@@ -17,12 +17,23 @@ public final class GoNames {
             "maps", "iter", "cmp", "unique", "weak", "structs", "context", "container", "machine", "device",
             "tinygo", "log", "path", "regexp", "bufio", "embed", "testing", "debug", "vendor", "net");
 
-    /** Package path of a TinyGo-qualified name: {@code main.count} gives {@code main}. */
+    /**
+     * Package path of a TinyGo-qualified name: {@code main.count} gives {@code main}; a method's is
+     * its receiver's ({@code (*fmt.pp).printArg} is {@code fmt}); type arguments of a generic
+     * instantiation do not count ({@code slices.sortFunc[internal/fmtsort.KeyValue]} is {@code slices}).
+     */
     public static String packageOf(String qualified) {
         if (qualified == null) return "";
-        int slash = qualified.lastIndexOf('/');
-        int dot = qualified.indexOf('.', slash + 1);
-        return dot < 0 ? "" : qualified.substring(0, dot);
+        String q = qualified;
+        if (q.startsWith("(")) {
+            int close = q.indexOf(')');
+            if (close > 0) q = q.substring(1, close).replace("*", "") + q.substring(close + 1);
+        }
+        int bracket = q.indexOf('[');
+        if (bracket >= 0) q = q.substring(0, bracket);
+        int slash = q.lastIndexOf('/');
+        int dot = q.indexOf('.', slash + 1);
+        return dot < 0 ? "" : q.substring(0, dot);
     }
 
     /** Unqualified name: {@code main.count} gives {@code count}; {@code (*T).m} stays as written after the package. */

@@ -80,6 +80,12 @@ public final class HelperTable {
         return "bpf" + GoNames.snakeToCamel(kernelName);
     }
 
+    /** The helper with this number, or null. */
+    public Helper byId(int id) {
+        for (Helper h : all) if (h.id() == id) return h;
+        return null;
+    }
+
     public Helper byGoName(String goIdentifier) {
         return byGoName.get(goIdentifier);
     }
@@ -89,33 +95,8 @@ public final class HelperTable {
      * ties broken alphabetically so suggestions are deterministic; null when nothing is close.
      */
     public String suggest(String goIdentifier) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (Helper h : all) {
-            int d = h.goName.equalsIgnoreCase(goIdentifier) ? 0 : distance(h.goName, goIdentifier);
-            if (d < bestD || (d == bestD && best != null && h.goName.compareTo(best) < 0)) {
-                bestD = d;
-                best = h.goName;
-            }
-        }
-        return bestD <= 3 ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Helper h : all) names.add(h.goName);
+        return io.tinybpf.util.Suggest.closest(goIdentifier, names, 3);
     }
 }

@@ -62,6 +62,8 @@ final class Helpers implements Pass {
                     continue;
                 }
                 List<Operand> args = withoutContext(c.arguments());
+                Integer cb = CALLBACK_ARG.get(h.kernel());
+                if (cb != null) args = callbackAsFunction(ctx, args, cb);
                 if (h.minArgs() >= 0 && (args.size() < h.minArgs() || args.size() > h.maxArgs())) {
                     String want = h.minArgs() == h.maxArgs() ? String.valueOf(h.minArgs()) : h.minArgs() + " to " + h.maxArgs();
                     ctx.error(go + " is declared with " + args.size() + " parameter(s) but bpf_" + h.kernel() + " takes "
@@ -71,6 +73,37 @@ final class Helpers implements Pass {
                 c.setCalleeAndArguments(new Value.IntToPtr(Type.I64, h.id()), args);
             }
         }
+    }
+
+    /** Helpers that take a callback, and the callback's argument position in the kernel's signature. */
+    private static final java.util.Map<String, Integer> CALLBACK_ARG = java.util.Map.of("loop", 1, "for_each_map_elem", 1,
+            "timer_set_callback", 1, "find_vma", 3, "user_ringbuf_drain", 1);
+
+    /**
+     * A Go func value is two words, a closure context and the function; a kernel callback is only
+     * the function. The context word (undef: a top-level function has none) is dropped, and so is
+     * the callback's own unused context parameter, so the kernel's call matches its signature.
+     */
+    private static List<Operand> callbackAsFunction(TransformContext ctx, List<Operand> args, int position) {
+        if (args.size() <= position + 1 || !isContextArg(args.get(position)) || !(args.get(position + 1).value() instanceof Value.Global fn)) {
+            return args;
+        }
+        List<Operand> out = new ArrayList<>(args);
+        out.remove(position);
+        Function target = ctx.module().function(fn.name());
+        if (target != null && !target.isDeclaration()) dropUnusedContext(target);
+        return out;
+    }
+
+    private static void dropUnusedContext(Function f) {
+        List<Function.Param> params = f.params();
+        if (params.isEmpty() || !"context".equals(params.getLast().name()) || !params.getLast().type().isPtr()) return;
+        for (BodyLine l : f.allLines()) {
+            if (l.isInstruction() && l.localOperands().contains("context")) return;
+        }
+        f.setParams(params.subList(0, params.size() - 1));
+        // debug records may still describe the parameter: they describe nothing now
+        for (BodyLine l : f.allLines()) if (l.kind() == BodyLine.Kind.DEBUG_RECORD) l.replaceLocal("context", Value.POISON);
     }
 
     /** The arguments without TinyGo's trailing closure context ({@code ptr undef}). */

@@ -78,6 +78,10 @@ final class Maps implements Pass {
                 valueForm(ctx, di, g, var);
             } else if (var != null && isTypedMap(ctx.debug(), var.refField("type"))) {
                 typedForm(ctx, di, g, var);
+            } else if (var != null && looksLikeMap(ctx.debug(), var.refField("type"))) {
+                ctx.error("map " + GoNames.simpleName(g.name()) + ": field Type must be a pointer to an array whose length is the map "
+                        + "type, e.g. Type *[1]int32 for BPF_MAP_TYPE_HASH (this variable would otherwise be an ordinary global)",
+                        ctx.debug().position(var), null);
             }
         }
         m.renameAll(renames);
@@ -177,6 +181,25 @@ final class Maps implements Pass {
         return false;
     }
 
+    /**
+     * A struct with a {@code Type} field and another map attribute that is not a valid typed map:
+     * almost certainly a map definition with a mistake, not a global the program means to keep.
+     */
+    static boolean looksLikeMap(DebugInfo debug, int typeId) {
+        MetadataDef s = debug.stripTypedefs(typeId);
+        if (s == null || !"DICompositeType".equals(s.kind()) || !"DW_TAG_structure_type".equals(s.field("tag"))) return false;
+        MetadataDef elems = debug.node(s.refField("elements"));
+        if (elems == null) return false;
+        boolean type = false, other = false;
+        for (int id : elems.elementRefs()) {
+            MetadataDef mem = debug.node(id);
+            String n = mem == null ? null : mem.stringField("name");
+            if ("Type".equals(n)) type = true;
+            else if (n != null && ATTRS.containsKey(n)) other = true;
+        }
+        return type && other;
+    }
+
     /** For {@code *[N]T}: N; otherwise -1. */
     static long arrayCount(DebugInfo debug, int pointerType) {
         int arr = debug.pointee(pointerType);
@@ -256,6 +279,11 @@ final class Maps implements Pass {
                 ctx.error("map " + mapName + ": field " + goName + " must be a pointer to the " + attr + " type, e.g. "
                         + goName + " *uint32", pos, null);
                 return -1;
+            } else {
+                // the size the kernel will see, for the same checks a KeySize/ValueSize gets
+                MetadataDef pointee = debug.stripTypedefs(debug.pointee(baseType));
+                long bytes = pointee == null ? 0 : pointee.intField("size", 0) / 8;
+                if (bytes > 0) attrs.putIfAbsent(goName.equals("Key") ? "KeySize" : "ValueSize", bytes);
             }
             members.add(m.add(mem.node().distinct(false).set("name", attr).setRef("baseType", baseType)));
         }

@@ -26,6 +26,8 @@ import java.util.Map;
  *   <li>globals in data sections lose {@code unnamed_addr}, which opt may add: llc would make
  *       such a constant mergeable and put it in a second section of the same name, which
  *       loaders and BTF read as one;</li>
+ *   <li>for BPF ISAs before v4, signed division and modulo become unsigned arithmetic
+ *       ({@link SignedDivision});</li>
  *   <li>stack use is estimated per function from its allocas: above 512 bytes the verifier will
  *       refuse the program, so that is an error; above 384 a warning.</li>
  * </ul>
@@ -35,10 +37,15 @@ public final class PostOpt {
 
     public record Result(String ir, List<String> panicPaths, boolean changed) {}
 
+    /**
+     * @param lowerSignedDivision the target ISA has no signed division (v1–v3): lower sdiv/srem
+     */
     public static Result run(Module m, Map<String, String> programs, Path sourceRoot, Reporter reporter,
-                             java.util.List<io.tinybpf.diag.Diagnostic> errors) {
+                             java.util.List<io.tinybpf.diag.Diagnostic> errors, boolean lowerSignedDivision) {
         DebugInfo debug = new DebugInfo(m, sourceRoot);
         boolean changed = Globals.dropUnnamedAddr(m);
+        if (lowerSignedDivision) changed |= SignedDivision.lower(m);
+        relocatedData(m, debug, errors);
         List<String> paths = new ArrayList<>();
         DataLayout layout = new DataLayout(m);
         for (Function f : m.functions()) {
@@ -84,6 +91,25 @@ public final class PostOpt {
             if (marker != null) m.remove(marker);
         }
         return new Result(changed ? m.print() : null, paths, changed);
+    }
+
+    /**
+     * A global in a data section whose initializer points at another global (a table of strings,
+     * slices or pointers) needs a data relocation, which BPF loaders do not apply: the pointers
+     * would be garbage in the kernel. Only what survives optimization is an error (a table indexed
+     * by constants folds away).
+     */
+    private static void relocatedData(Module m, DebugInfo debug, List<io.tinybpf.diag.Diagnostic> errors) {
+        for (io.tinybpf.ir.GlobalVar g : m.globalVars()) {
+            String s = g.section();
+            if (s == null || !Globals.isDataSection(s) || Module.globalRefs(g).isEmpty()) continue;
+            io.tinybpf.ir.MetadataDef var = debug.globalVariable(g);
+            String name = var != null && var.stringField("name") != null ? var.stringField("name") : g.name();
+            errors.add(new io.tinybpf.diag.Diagnostic(io.tinybpf.diag.Severity.ERROR, io.tinybpf.diag.Stage.OPT,
+                    "package variable " + name + " holds pointers to other data (strings, slices or pointers), indexed at run time: "
+                            + "BPF loaders do not relocate data, so the kernel would read garbage",
+                    debug.position(var), null, "use fixed-size arrays instead, e.g. [4][8]byte for a table of short strings"));
+        }
     }
 
     /** Bytes an alloca takes: its type's size times a constant count (run-time counts: unknown, 0). */

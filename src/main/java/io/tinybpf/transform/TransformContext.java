@@ -71,6 +71,10 @@ public final class TransformContext {
                 in == null ? null : debug.displayName(in), hint));
     }
 
+    public void error(String message, SourcePos pos, String function, String hint) {
+        problems.add(new Diagnostic(Severity.ERROR, Stage.TRANSFORM, message, pos, function, hint));
+    }
+
     public void error(String message, SourcePos pos, String hint) {
         problems.add(new Diagnostic(Severity.ERROR, Stage.TRANSFORM, message, pos, null, hint));
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A small strict JSON reader and writer (RFC 8259), enough for tinybpf.json and --json output,
  * without a library on the CLI's start-up path. Objects keep key order; numbers are Long when
- * integral, else Double.
+ * integral (BigInteger beyond the long range), else Double.
  */
 public final class Json {
     private Json() {}
@@ -194,7 +194,10 @@ public final class Json {
             while (pos < s.length() && "0123456789.eE+-".indexOf(s.charAt(pos)) >= 0) pos++;
             String n = s.substring(start, pos);
             try {
-                if (n.matches("-?\\d+")) return Long.parseLong(n);
+                if (n.matches("-?\\d+")) {
+                    java.math.BigInteger big = new java.math.BigInteger(n);
+                    return big.bitLength() < 64 ? (Object) big.longValue() : big; // beyond long: unsigned 64-bit values
+                }
                 return Double.parseDouble(n);
             } catch (NumberFormatException e) {
                 pos = start;
@@ -210,7 +213,19 @@ public final class Json {
         return sb.append('\n').toString();
     }
 
+    /** One line of JSON without spaces or newline (for JSON Lines output such as {@code run --json}). */
+    public static String line(Object v) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, v, -1);
+        return sb.toString();
+    }
+
+    /** {@code indent} &lt; 0 writes compactly on one line. */
     private static void write(StringBuilder sb, Object v, int indent) {
+        if (indent < 0) {
+            compact(sb, v);
+            return;
+        }
         switch (v) {
             case null -> sb.append("null");
             case String s -> quote(sb, s);
@@ -246,6 +261,31 @@ public final class Json {
                 sb.append("  ".repeat(indent)).append(']');
             }
             default -> quote(sb, v.toString());
+        }
+    }
+
+    private static void compact(StringBuilder sb, Object v) {
+        switch (v) {
+            case Map<?, ?> m -> {
+                sb.append('{');
+                int i = 0;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (i++ > 0) sb.append(',');
+                    quote(sb, String.valueOf(e.getKey()));
+                    sb.append(':');
+                    compact(sb, e.getValue());
+                }
+                sb.append('}');
+            }
+            case List<?> l -> {
+                sb.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    if (i > 0) sb.append(',');
+                    compact(sb, l.get(i));
+                }
+                sb.append(']');
+            }
+            default -> write(sb, v, 0); // scalars print the same either way
         }
     }
 

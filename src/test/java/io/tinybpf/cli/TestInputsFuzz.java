@@ -26,7 +26,7 @@ public final class TestInputsFuzz {
                         : java.util.Optional.of(KINDS[(data[1] & 0xff) % KINDS.length]));
                 default -> io.tinybpf.util.Durations.parse(s);
             }
-        } catch (TestCommand.Refused | Command.UsageException e) {
+        } catch (Command.Refused | Command.UsageException e) {
             // refused with a message
         } catch (IllegalArgumentException e) {
             if ((data[0] & 0xff) % 5 != 4) throw e; // Durations' documented refusal

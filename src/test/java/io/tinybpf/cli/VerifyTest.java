@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinybpf.testing.Examples;
 import io.tinybpf.testing.Requires;
-import io.tinybpf.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +35,7 @@ class VerifyTest {
         Path obj = Examples.build("tracepoint-connect").object();
         CliRunner r = CliRunner.run("verify", "--json", obj.toString());
         assertEquals(0, r.exit(), r.err());
-        Map<String, Object> doc = (Map<String, Object>) Json.parse(r.out());
+        Map<String, Object> doc = (Map<String, Object>) io.tinybpf.testing.JsonSchema.assertValid(r.out(), "verify.schema.json");
         assertEquals(Boolean.TRUE, doc.get("valid"));
         Map<String, Object> prog = (Map<String, Object>) ((List<Object>) doc.get("programs")).getFirst();
         assertEquals("handle_connect", prog.get("name"));
@@ -54,6 +53,7 @@ class VerifyTest {
         Requires.kernel();
         CliRunner r = CliRunner.run("verify", "--kernel", obj.toString());
         assertTrue(r.out().matches("(?s).*lookup_task\\s+accepted: processed \\d+ insns.*"), r.out());
+        io.tinybpf.testing.JsonSchema.assertValid(CliRunner.run("verify", "--kernel", "--json", obj.toString()).out(), "verify.schema.json");
         assertTrue(r.out().contains("unlink_task          not loaded: EPERM"), "fentry is refused by this kernel:\n" + r.out());
         assertEquals(1, r.exit(), "a program that cannot be loaded fails verification");
     }

@@ -48,7 +48,7 @@ class GenerateCliTest {
         assertTrue(cli(2, "generate", "/bin/true", "-o", dir.resolve("x.txt").toString()).contains(".go file"));
         assertTrue(cli(2, "generate", "/bin/true", "-o", "-", "--embed").contains("stdout"));
         assertTrue(cli(2, "generate", "/bin/true", "-o", dir.resolve("x.go").toString(), "--package", "func").contains("package name"));
-        assertTrue(cli(0, "help").contains("generate [flags] <object>"));
+        assertTrue(cli(0, "help").contains("generate [--lang go|java] [flags] <object>"));
     }
 
     /** Objects clang builds for the purpose. */

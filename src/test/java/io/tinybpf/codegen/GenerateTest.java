@@ -2,7 +2,6 @@ package io.tinybpf.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tinybpf.btf.Btf;
 import io.tinybpf.btf.BtfType;
@@ -24,6 +23,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,22 +41,13 @@ import org.junit.jupiter.api.Test;
 class GenerateTest {
     enum Mode { IN_PLACE, COPY, PATH }
 
-    /** The module with one package per object, built once per JVM. */
-    record Built(Path module, Map<String, String> packages, Map<String, Path> objects, long millis) {}
+    /** The module with one package per object, built once per JVM; {@code byPath} lists the objects loaded from a path. */
+    record Built(Path module, Map<String, String> packages, Map<String, Path> objects, java.util.Set<String> byPath, long millis) {}
 
-    private static Built built;
-    private static Throwable failed;
+    private static final io.tinybpf.testing.Once<Built> BUILT = new io.tinybpf.testing.Once<>("building the generated module");
 
-    static synchronized Built module() throws Exception {
-        if (built != null) return built;
-        if (failed != null) fail("building the generated module failed (see the first failure)", failed);
-        try {
-            built = build();
-        } catch (Throwable t) {
-            failed = t;
-            throw t;
-        }
-        return built;
+    static Built module() throws Exception {
+        return BUILT.get(GenerateTest::build);
     }
 
     private static Built build() throws Exception {
@@ -73,6 +65,7 @@ class GenerateTest {
         objects.put("layout", compileLayoutFixture(root));
 
         Map<String, String> packages = new LinkedHashMap<>();
+        java.util.Set<String> byPath = new java.util.TreeSet<>();
         int i = 0;
         for (var e : objects.entrySet()) {
             String name = e.getKey();
@@ -104,6 +97,7 @@ class GenerateTest {
             assertEquals(mode != Mode.PATH, gen.contains("//go:embed " + name + ".bpf.o\n"), name + " " + mode + ":\n" + out);
             if (mode == Mode.COPY) assertTrue(Files.exists(dir.resolve(name + ".bpf.o")), "copied beside the bindings");
             if (mode == Mode.PATH) assertTrue(gen.contains("func Load" + GoIdent.exported(name) + "(path string)"), name);
+            if (mode == Mode.PATH) byPath.add(name);
             packages.put(name, pkg);
         }
 
@@ -119,6 +113,23 @@ class GenerateTest {
         }
         main.append("}\n");
         Files.writeString(mod.resolve("main.go"), main.toString());
+        // cmd/check: every Load<Name> (no kernel needed), which compares the object's BTF with the
+        // bindings' types; objects loaded from a path are given as name=path arguments
+        StringBuilder check = new StringBuilder("package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n\n");
+        for (String p : new java.util.TreeSet<>(packages.values())) check.append("\t\"gentest/pkg/").append(p).append("\"\n");
+        check.append(")\n\nfunc main() {\n\tpath := map[string]string{}\n\tfor _, a := range os.Args[1:] {\n")
+                .append("\t\tk, v, _ := strings.Cut(a, \"=\")\n\t\tpath[k] = v\n\t}\n")
+                .append("\treport := func(name string, err error) {\n\t\tif err != nil {\n\t\t\tfmt.Printf(\"%s: %v\\n\", name, err)\n")
+                .append("\t\t\treturn\n\t\t}\n\t\tfmt.Printf(\"%s: ok\\n\", name)\n\t}\n");
+        for (var e : packages.entrySet()) {
+            String p = e.getValue(), n = GoIdent.exported(e.getKey());
+            check.append("\t{\n\t\t_, err := ").append(p).append(".Load").append(n)
+                    .append(byPath.contains(e.getKey()) ? "(path[" + GoIdent.quote(e.getKey()) + "])" : "()").append("\n")
+                    .append("\t\treport(").append(GoIdent.quote(e.getKey())).append(", err)\n\t}\n");
+        }
+        check.append("}\n");
+        Files.createDirectories(mod.resolve("cmd/check"));
+        Files.writeString(mod.resolve("cmd/check/main.go"), check.toString());
         copyResource("layout.go.txt", mod.resolve("cmd/layout/main.go"));
         copyResource("live.go.txt", mod.resolve("cmd/live/main.go"));
 
@@ -128,7 +139,7 @@ class GenerateTest {
         assertEquals("", GoTool.gofmtList(mod), "generated code is gofmt-clean");
         // 32-bit: Go aligns 64-bit integers to 4 bytes there; the explicit padding keeps the layout
         GoTool.ok(mod, Map.of("GOARCH", "386"), "vet", "./pkg/layout", "./pkg/tracepointconnect");
-        Built result = new Built(mod, packages, objects, (System.nanoTime() - start) / 1_000_000);
+        Built result = new Built(mod, packages, objects, byPath, (System.nanoTime() - start) / 1_000_000);
         System.err.println("generate: " + objects.size() + " objects → Go module built, vetted, gofmt-clean in " + result.millis() + " ms");
         return result;
     }
@@ -193,6 +204,50 @@ class GenerateTest {
         for (BtfType.Member m : s.members()) assertEquals(m.bitOffset() / 8, offsets.get(m.name()), m.name());
         assertEquals(Map.of("PID", 4242L, "Port", 8080L, "Family", 2L, "Addr", "127.0.0.1", "Comm", "curl"), j.get("decoded"));
         assertEquals(Boolean.TRUE, j.get("short_record_rejected"));
+        assertEquals(Boolean.TRUE, j.get("long_record_rejected"), "records must have the type's exact size");
+    }
+
+    /** Load&lt;Name&gt; with the objects the bindings came from: the object's BTF layouts equal the generated ones. */
+    @Test
+    void everyLoaderAcceptsTheObjectItWasGeneratedFrom() throws Exception {
+        Built b = module();
+        List<String> args = new ArrayList<>(List.of("run", "./cmd/check"));
+        for (String name : b.byPath()) args.add(name + "=" + b.objects().get(name));
+        String out = GoTool.ok(b.module(), args.toArray(String[]::new));
+        for (String name : b.packages().keySet()) assertTrue(out.contains(name + ": ok\n"), name + ":\n" + out);
+    }
+
+    /**
+     * The failure the issue describes: an object loaded from a path, rebuilt with a field added to
+     * its event struct, used with the old bindings. Load refuses it and says to regenerate; the
+     * decoder refuses a record of another size.
+     */
+    @Test
+    void aChangedEventStructIsRefusedAtLoad(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Built b = module();
+        String name = b.byPath().stream().filter(n -> n.equals("perf-event")).findFirst().orElseThrow();
+        Path src = Examples.examplesDir().resolve(name);
+        Path copy = Files.createDirectories(tmp.resolve(name));
+        try (var files = Files.list(src)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        Path go = copy.resolve("perf.go");
+        String text = Files.readString(go);
+        Matcher m = Pattern.compile("type (\\w+) struct \\{\\n").matcher(text);
+        String event = null;
+        while (m.find()) {
+            if (text.contains("Event *" + m.group(1)) || text.contains("*" + m.group(1) + "\n")) event = m.group(1);
+        }
+        assertTrue(event != null, "the example declares its record type:\n" + text);
+        String changed = text.replaceFirst("type " + event + " struct \\{\\n", "type " + event + " struct {\n\tAdded uint64\n");
+        assertTrue(!changed.equals(text));
+        Files.writeString(go, changed);
+        Path rebuilt = tmp.resolve("rebuilt.bpf.o");
+        cli(0, "build", copy.toString(), "-o", rebuilt.toString());
+        String out = GoTool.ok(b.module(), "run", "./cmd/check", name + "=" + rebuilt);
+        String line = out.lines().filter(l -> l.startsWith(name + ":")).findFirst().orElseThrow();
+        assertTrue(line.contains("record type of map") && line.contains("changed since these bindings were generated"), out);
+        assertTrue(out.contains("regenerate with tinybpf generate"), out);
     }
 
     @Test

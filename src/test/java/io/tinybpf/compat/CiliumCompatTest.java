@@ -39,7 +39,7 @@ class CiliumCompatTest {
             "kfunc-task", "fentry (its syscall program loads alone)");
     /** Examples whose effect the Go program checks. */
     static final Set<String> CHECKED = Set.of("tracepoint-connect", "rawtp-exec", "perf-event", "percpu-counter", "uprobe-count",
-            "rodata-config", "xdp-blocklist", "tc-port-drop", "tail-calls", "cgroup-connect4", "kfunc-task");
+            "rodata-config", "xdp-blocklist", "tc-port-drop", "tail-calls", "cgroup-connect4", "kfunc-task", "loop-hash");
 
     @TempDir
     Path tmp;

@@ -329,6 +329,33 @@ class ExamplesKernelTest {
         }
     }
 
+    /** FNV-1a, 32-bit, as the loop-hash example computes it. */
+    static int fnv1a(byte[] data, int n) {
+        int h = 0x811c9dc5;
+        for (int i = 0; i < n; i++) {
+            h ^= data[i] & 0xff;
+            h *= 16777619;
+        }
+        return h;
+    }
+
+    @Test
+    void loopHashesAsManyBytesAsTheContextSays() {
+        try (BpfObject obj = open("loop-hash")) {
+            obj.load();
+            byte[] buf = new byte[64];
+            byte[] text = "tinybpf: Go programs in the kernel, hashed one byte per iteration".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, buf, 0, 64);
+            obj.map("input").update(LittleEndian.u32(0), buf);
+            BpfProgram p = obj.program("hash_input");
+            for (int n : new int[] {0, 1, 5, 63, 64, 1000}) {
+                assertEquals(fnv1a(buf, Math.min(n, 64)), p.testRun(TestRun.context(LittleEndian.u32(n))).retval(), "FNV-1a of " + n + " bytes");
+            }
+            // the loop bound comes from the input: the verifier walks every iteration
+            assertTrue(p.verifierReport().orElseThrow().processedInsns() > 64 * 7, "processed " + p.verifierReport().orElseThrow().processedInsns());
+        }
+    }
+
     @Test
     void aLoaderSetConstantBesideAReadOnlyTableSharesOneRodataSection(@TempDir Path tmp) throws Exception {
         Path out = buildFixture("rodata-table", "lookup", "syscall", tmp);

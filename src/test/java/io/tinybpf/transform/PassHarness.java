@@ -133,6 +133,32 @@ final class PassHarness {
         }
     }
 
+    private static Path constructs;
+
+    /** The directory of a case of the Go-construct matrix, as a Go module the build can use. */
+    static synchronized Path constructDir(String name) {
+        try {
+            if (constructs == null) {
+                constructs = Files.createTempDirectory("tinybpf-pass-constructs-");
+                Path dir = constructs;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(dir)));
+            }
+            Path d = constructs.resolve(name);
+            return Files.isDirectory(d) ? d : io.tinybpf.constructs.Constructs.materialize(name, constructs);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** TinyGo's IR of a case of the Go-construct matrix. */
+    static Module construct(String name) {
+        try {
+            return parse(Files.readString(Examples.tinygoIr(constructDir(name))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The sections an example's tinybpf.json gives its programs. */
     static Map<String, String> sections(String example) {
         return Examples.build(example).result().programs();

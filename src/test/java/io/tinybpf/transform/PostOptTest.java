@@ -53,7 +53,7 @@ class PostOptTest {
             """;
 
     private static PostOpt.Result postOpt(Module m, List<Diagnostic> warnings, List<Diagnostic> errors) {
-        return PostOpt.run(m, Map.of("prog", "xdp"), PassHarness.SOURCE_ROOT, new Reporter(warnings::add), errors);
+        return PostOpt.run(m, Map.of("prog", "xdp"), PassHarness.SOURCE_ROOT, new Reporter(warnings::add), errors, true);
     }
 
     @Test

@@ -1,0 +1,3 @@
+module tinybpf.io/examples/loop-hash
+
+go 1.22
