@@ -367,9 +367,9 @@ class BadInputSuiteTest {
         l.add(c("test: --repeat zero", validObject("x.o"), 2, null, "--repeat needs a positive number", "test", "{D}/x.o", "--repeat", "0"));
         l.add(c("test: --repeat not a number", validObject("x.o"), 2, null, "--repeat needs a positive number", "test", "{D}/x.o", "--repeat", "lots"));
         // ---------------------------------------------------------------- Go packages (TinyGo; the Go line where there is one)
-        l.add(go("Go: syntax error", goPkg(PROG + "  return 0 +\n}"), "tinygo-compile", "main.go:", "tinygo could not compile",
+        l.add(go("Go: syntax error", goPkg(PROG + "  return 0 +\n}"), "tinygo-compile", "main.go:12:1", "error: expected operand",
                 "build", P, "--section", "prog=socket", "-o", "{O}"));
-        l.add(go("Go: type error", goPkg(PROG + "  return \"zero\"\n}"), "tinygo-compile", "main.go:", "tinygo could not compile",
+        l.add(go("Go: type error", goPkg(PROG + "  return \"zero\"\n}"), "tinygo-compile", "main.go:11:10", "cannot use \"zero\"",
                 "build", P, "--section", "prog=socket", "-o", "{O}"));
         l.add(go("Go: import that does not exist", all(file("pkg/go.mod", "module example.com/p\n\ngo 1.22\n"),
                 file("pkg/main.go", "package main\n\nimport _ \"example.com/p/nowhere\"\n\nfunc main() {}\n")), "tinygo-compile", null,
@@ -380,7 +380,7 @@ class BadInputSuiteTest {
                 "tinygo could not compile", "build", P, "--section", "prog=socket", "-o", "{O}"));
         l.add(go("Go: replace pointing at nothing", all(pkgDir(), file("pkg/go.mod", "module example.com/p\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\n"
                 + "replace example.com/lib => ../lib\n"), file("pkg/main.go", "package main\n\nimport _ \"example.com/lib\"\n\nfunc main() {}\n")),
-                "tinygo-compile", null, "tinygo could not compile", "build", P, "--section", "prog=socket", "-o", "{O}"));
+                "tinygo-compile", "main.go:3:8", "replacement directory ../lib does not exist", "build", P, "--section", "prog=socket", "-o", "{O}"));
         l.add(go("Go: unknown helper", goPkg("func bpfGetCurrentPidTgidd() uint64\n\n" + PROG + "  return int32(bpfGetCurrentPidTgidd())\n}"),
                 "transform", "main.go:13:", "unknown BPF helper bpfGetCurrentPidTgidd (did you mean bpfGetCurrentPidTgid?)",
                 "build", P, "--section", "prog=socket", "-o", "{O}"));
