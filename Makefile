@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow demo bench bench-build clean doctor install uninstall dist install-java
+.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
 
 ## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
 build: $(IMAGE)
@@ -56,7 +56,7 @@ install-java:
 test-fast:
 	@scripts/setup java
 	@scripts/test-summary --start
-	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
@@ -66,6 +66,13 @@ test:
 	@scripts/test-summary --start
 	@$(MVN) verify || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
+
+## Long fuzzing: every Jazzer target for TINYBPF_FUZZ_SECONDS (default 600) each, one after the
+## other; a finding fails it (inputs under target/fuzz/NAME/). `make test` runs all for 5 s each in one JVM.
+## TINYBPF_FUZZ_TARGET=NAME[,NAME...] runs only those (names: src/test/java/io/tinybpf/fuzz/FuzzTargets.java).
+fuzz:
+	@$(call SETUP,llvm)
+	TINYBPF_FUZZ_SECONDS=$${TINYBPF_FUZZ_SECONDS:-600} $(MVN) test -Dtest.groups=fuzz -Dtest=FuzzRunTest -Dsurefire.failIfNoSpecifiedTests=false
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:

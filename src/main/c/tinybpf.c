@@ -90,7 +90,21 @@ static int code_digest(char *digest /* 17 bytes */) {
     return 0;
 }
 
+/*
+ * Java decodes file names with the locale's charset; in the C/POSIX locale (cron, CI, sudo) every
+ * non-ASCII name would be unusable. Linux file names are UTF-8 in practice: the JVM (and so the
+ * build server) runs in a UTF-8 locale unless the user's already is one.
+ */
+static void utf8_locale(void) {
+    const char *v = getenv("LC_ALL");
+    if (v == NULL || *v == 0) v = getenv("LC_CTYPE");
+    if (v == NULL || *v == 0) v = getenv("LANG");
+    if (v != NULL && (strstr(v, "UTF-8") || strstr(v, "utf-8") || strstr(v, "UTF8") || strstr(v, "utf8"))) return;
+    setenv("LC_ALL", "C.UTF-8", 1);
+}
+
 static void exec_java(int server, char **args, int nargs) {
+    utf8_locale();
     char java[PATH_MAX], jar[PATH_MAX], aot[PATH_MAX], aotflag[PATH_MAX + 16];
     path_join(java, libdir, "runtime/bin/java");
     const char *jvm = getenv("TINYBPF_JAVA");

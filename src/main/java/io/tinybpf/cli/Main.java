@@ -69,6 +69,11 @@ public final class Main {
             return Command.USAGE;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String bad = badArgument(rest);
+        if (bad != null) {
+            err.println("error: " + bad);
+            return Command.USAGE;
+        }
         CommandLine cl = new CommandLine(cmd.spec());
         cl.setOverwrittenOptionsAllowed(true);
         // '@file' is tinybpf's own syntax for file inputs (test --packet @frame.bin), not an argument file
@@ -93,11 +98,24 @@ public final class Main {
             return Command.USAGE;
         } catch (BuildException e) {
             err.print(e.format());
+            debug(e, err);
             return Command.FAILED;
+        } catch (io.tinybpf.config.ProjectConfig.ConfigException e) {
+            err.print(e.toBuildException().format());
+            return Command.FAILED;
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("error: invalid path \"" + printable(e.getInput()) + "\": " + e.getReason());
+            return Command.USAGE;
         } catch (Exception e) {
             // Never a stack trace for the user; the message names what went wrong.
             err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            if (Env.get("TINYBPF_DEBUG") != null) e.printStackTrace(err);
+            debug(e, err);
+            return Command.FAILED;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // input the readers should have bounded: still a one-line report, and a bug to fix
+            err.println("error: tinybpf ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
+                    + " on this input (a tinybpf bug: please report it; TINYBPF_DEBUG=1 shows where)");
+            debug(e, err);
             return Command.FAILED;
         }
     }
@@ -122,6 +140,38 @@ public final class Main {
             if (near != null) return " (did you mean '" + near + "'?)";
         }
         return "";
+    }
+
+    /** TINYBPF_DEBUG keeps stack traces for developers; users never see one. */
+    private static void debug(Throwable e, PrintStream err) {
+        if (Env.get("TINYBPF_DEBUG") != null) e.printStackTrace(err);
+    }
+
+    /**
+     * An argument no file name or value can hold: a NUL (only in-process callers can pass one),
+     * or U+FFFD, which is what the JVM makes of bytes that are not valid in the locale's encoding
+     * (a non-UTF-8 file name): using it would name a different file.
+     */
+    static String badArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            boolean nul = a.indexOf('\0') >= 0;
+            if (!nul && a.indexOf('\uFFFD') < 0) continue;
+            String what;
+            if (a.startsWith("--") && a.contains("=")) what = a.substring(0, a.indexOf('='));
+            else if (i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=")) what = args[i - 1];
+            else what = "argument " + (i + 1);
+            return what + ": \"" + printable(a) + "\" " + (nul ? "contains a NUL character" : "is not valid in the locale's character "
+                    + "encoding (" + System.getProperty("sun.jnu.encoding") + "), e.g. a non-UTF-8 file name; rename it or run "
+                    + "tinybpf with a UTF-8 locale (LC_ALL=C.UTF-8)");
+        }
+        return null;
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : c == '\uFFFD' ? "\\ufffd" : String.valueOf(c));
+        return sb.toString();
     }
 
     static void usage(PrintStream s) {

@@ -40,7 +40,8 @@ final class PipelineFlags {
         Command.flag(s, "Print each stage with its command and time.", "-v", "--verbose");
         Command.flag(s, "Write the IR after each transform pass to <workdir>/dump-ir.", "--dump-ir");
         Command.flag(s, "Keep the work directory with intermediate files.", "--keep-temp");
-        Command.value(s, "<dir>", "Directory for intermediate files, kept (default: a new directory under $TMPDIR, removed after the build).", "--tmpdir");
+        Command.value(s, "<dir>", "Directory for intermediate files, kept: a new directory, an empty one of yours, or a previous "
+                + "tinybpf work directory (default: a new directory under $TMPDIR, removed after the build).", "--tmpdir");
         Command.flag(s, "Accepted for compatibility: BTF is always emitted by llc from debug info.", "--btf");
         Command.flag(s, "Use the build cache (default true; --cache=false or --no-cache to disable).", "--cache");
         Command.flag(s, "Do not use the build cache.", "--no-cache");
@@ -64,7 +65,7 @@ final class PipelineFlags {
         String cfgFlag = Command.str(pr, "--config");
         Path cfgFile = cfgFlag != null ? Env.path(cfgFlag) : ProjectConfig.find(configStart);
         if (cfgFile != null) {
-            if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
+            if (!java.nio.file.Files.exists(cfgFile)) throw new ProjectConfig.ConfigException(cfgFile + ": no such file");
             apply(ProjectConfig.load(cfgFile), b);
             if (Command.bool(pr, "--verbose")) progress.println("[config] " + cfgFile.toAbsolutePath().normalize());
         }

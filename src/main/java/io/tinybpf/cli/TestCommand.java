@@ -273,7 +273,7 @@ final class TestCommand extends Command {
     static byte[] input(String spec, boolean packet) {
         String s = spec.strip();
         try {
-            if (s.startsWith("@")) return Files.readAllBytes(Env.path(s.substring(1)));
+            if (s.startsWith("@")) return readBounded(Env.path(s.substring(1)));
             if (s.startsWith("0x") || s.startsWith("0X")) return HexFormat.of().parseHex(s.substring(2).replaceAll("[\\s:_]", ""));
             if (s.startsWith("zeros:")) {
                 int n = Integer.parseInt(s.substring(6));
@@ -287,6 +287,17 @@ final class TestCommand extends Command {
             throw new Refused((packet ? "--packet " : "--ctx ") + "'" + spec + "': " + e.getMessage());
         }
         throw new Refused("--ctx '" + spec + "' is not a context: expected hex bytes (0x...), @file or zeros:N");
+    }
+
+    /** The most a packet or context file may hold: the kernel takes far less; /dev/zero must not fill the heap. */
+    static final int MAX_INPUT = 1 << 20;
+
+    private static byte[] readBounded(Path p) throws java.io.IOException {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(MAX_INPUT + 1);
+            if (b.length > MAX_INPUT) throw new Refused(p + " holds more than " + MAX_INPUT + " bytes, more than any packet or context");
+            return b;
+        }
     }
 
     /** One {@code --set map:key=value}. */

@@ -7,7 +7,7 @@ import java.util.List;
  * and for tool failures the command line and its captured stderr.
  */
 public final class BuildException extends Exception {
-    private static final int STDERR_LINES = 20;
+    private static final int STDERR_LINES = 20, STDERR_LINE_CHARS = 1000;
 
     private final Stage stage;
     private final List<Diagnostic> problems;
@@ -86,7 +86,12 @@ public final class BuildException extends Exception {
         if (stderr != null && !stderr.isBlank()) {
             sb.append("--- stderr ---\n");
             String[] lines = stderr.strip().split("\n", -1);
-            for (int i = 0; i < Math.min(lines.length, STDERR_LINES); i++) sb.append(lines[i]).append('\n');
+            for (int i = 0; i < Math.min(lines.length, STDERR_LINES); i++) {
+                String l = lines[i];
+                // a tool may print one endless line: the report stays readable
+                if (l.length() > STDERR_LINE_CHARS) l = l.substring(0, STDERR_LINE_CHARS) + "...(" + (l.length() - STDERR_LINE_CHARS) + " more characters)";
+                sb.append(l).append('\n');
+            }
             if (lines.length > STDERR_LINES) sb.append("...(").append(lines.length - STDERR_LINES).append(" more lines)\n");
         }
         // a single problem's own hint is the more specific one

@@ -91,8 +91,8 @@ public final class Packets {
 
     private static int port(String s) {
         if (s == null) return 0;
+        if (s.length() > 5 || Integer.parseInt(s) > 65535) throw new IllegalArgumentException("port " + s + " is out of range (0-65535)");
         int p = Integer.parseInt(s);
-        if (p > 65535) throw new IllegalArgumentException("port " + s + " is out of range");
         return p;
     }
 

@@ -57,6 +57,45 @@ public final class BuildCache {
         return dir;
     }
 
+    /** Largest entry file read back: bounds memory whatever sits in the cache. */
+    static final long MAX_ENTRY_FILE = 1L << 30;
+
+    /**
+     * Creates the cache directory (mode 0700) if needed and checks that only the invoking user or
+     * root can write it and everything above it: an entry another user can replace would be an
+     * object root loads into the kernel (the checksum guards integrity, not authorship).
+     */
+    public void requireTrusted() throws io.tinybpf.diag.BuildException {
+        try {
+            io.tinybpf.util.Trust.createPrivateDirectories(dir, "cache directory");
+        } catch (io.tinybpf.util.Trust.UntrustedException e) {
+            throw new io.tinybpf.diag.BuildException(io.tinybpf.diag.Stage.CACHE, e.getMessage(),
+                    "set TINYBPF_CACHE_DIR to a directory of your own, or build with --no-cache (under sudo, do not keep "
+                            + "the caller's HOME/XDG_CACHE_HOME: use sudo without -E)");
+        } catch (IOException e) {
+            throw new io.tinybpf.diag.BuildException(io.tinybpf.diag.Stage.CACHE, "cannot create the cache directory " + dir + ": "
+                    + e.getMessage(), "set TINYBPF_CACHE_DIR to a writable directory, or build with --no-cache");
+        }
+    }
+
+    /**
+     * An entry file's bytes: only a regular file (not a link, FIFO or device) owned by this user
+     * or root, of bounded size; anything else is an IOException, so the entry counts as corrupt.
+     */
+    private static byte[] readEntryFile(Path f) throws IOException {
+        var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) throw new IOException(f + ": not a regular file");
+        if (a.size() > MAX_ENTRY_FILE) throw new IOException(f + ": too large");
+        int uid = (Integer) Files.getAttribute(f, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (uid != io.tinybpf.util.Trust.euid() && uid != 0 && io.tinybpf.util.Trust.euid() >= 0) throw new IOException(f + ": foreign owner");
+        try (var ch = Files.newByteChannel(f, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                var in = java.nio.channels.Channels.newInputStream(ch)) {
+            byte[] b = in.readNBytes((int) Math.min(MAX_ENTRY_FILE, Integer.MAX_VALUE - 16) + 1);
+            if (b.length > a.size()) throw new IOException(f + ": grew while read");
+            return b;
+        }
+    }
+
     /** A cached artifact and the notes stored with it. */
     public record Hit(byte[] data, String notes) {}
 
@@ -68,10 +107,13 @@ public final class BuildCache {
     public Optional<Hit> get(String key) {
         Path e = entry(key);
         try {
-            if (!Files.isDirectory(e)) return Optional.empty();
-            byte[] data = Files.readAllBytes(e.resolve("data"));
-            String notes = Files.readString(e.resolve("notes"), StandardCharsets.UTF_8);
-            String sum = Files.readString(e.resolve("sum"), StandardCharsets.UTF_8).strip();
+            if (!Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) remove(e); // not an entry: a link or a file
+                return Optional.empty();
+            }
+            byte[] data = readEntryFile(e.resolve("data"));
+            String notes = new String(readEntryFile(e.resolve("notes")), StandardCharsets.UTF_8);
+            String sum = new String(readEntryFile(e.resolve("sum")), StandardCharsets.UTF_8).strip();
             if (!sum.equals(checksum(data, notes))) {
                 remove(e);
                 return Optional.empty();
@@ -248,6 +290,14 @@ public final class BuildCache {
     }
 
     static void remove(Path p) {
+        if (Files.isSymbolicLink(p)) {
+            try {
+                Files.deleteIfExists(p); // the link, never what it points to
+            } catch (IOException ignored) {
+                // best effort
+            }
+            return;
+        }
         io.tinybpf.util.AtomicFiles.deleteTree(p);
     }
 }

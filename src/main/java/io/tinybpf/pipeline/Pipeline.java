@@ -76,10 +76,14 @@ public final class Pipeline {
             AttachTargetCheck.warn(req.sections(), req.isBuild() ? req.packageDir() : null, reporter, KernelTargets.running());
             return null;
         });
-        tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides()), req.isBuild()));
+        tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides())
+                .probeTimeout(req.timeout()), req.isBuild()));
         llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
         BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;
-        if (cache != null) verbose("[cache] " + cache.dir());
+        if (cache != null) {
+            cache.requireTrusted();
+            verbose("[cache] " + cache.dir());
+        }
         Path sourceRoot = req.isBuild() ? req.packageDir().toAbsolutePath().normalize() : null;
         String sources = null;
         String objectKey = null;
@@ -104,6 +108,7 @@ public final class Pipeline {
             }
         }
         Path work = workDir();
+        if (req.keepTemp()) io.tinybpf.util.ExitCleanup.forget(work); // asked for: kept even when interrupted
         boolean success = false;
         int notesFrom = reporter.diagnostics().size();
         try {
@@ -167,6 +172,7 @@ public final class Pipeline {
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
+            io.tinybpf.util.ExitCleanup.forget(work);
         }
     }
 
@@ -313,6 +319,7 @@ public final class Pipeline {
                     "use v1, v2, v3 or v4 (v3, the default, needs Linux 5.1; v4 adds signed division and needs 6.6)");
         }
         SectionCheck.validate(req.sections(), req.programType());
+        checkOutput();
         if (req.passPipeline() != null && !req.passPipeline().isBlank()) return OptProfiles.withBpfPasses(req.passPipeline());
         String p = OptProfiles.pipeline(req.optProfile());
         if (p == null) {
@@ -325,22 +332,112 @@ public final class Pipeline {
     /** BPF ISA versions llc knows; "probe" would make the object depend on the build host's kernel. */
     static final List<String> CPUS = List.of("v1", "v2", "v3", "v4");
 
+    /**
+     * The output must not be a directory, an input, or a source of the package ({@code -o main.go}
+     * would replace the program with an ELF file).
+     */
+    private void checkOutput() throws BuildException {
+        Path out = req.output().toAbsolutePath().normalize();
+        String hint = "choose another -o/--output (e.g. build/" + (req.isBuild() ? "prog" : "out") + ".bpf.o)";
+        if (Files.isDirectory(out)) throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is a directory", hint);
+        for (Path in : req.inputs()) {
+            if (sameFile(in, out)) throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is the input " + in, hint);
+        }
+        if (req.isBuild()) {
+            String n = out.getFileName().toString();
+            boolean source = n.endsWith(".go") || n.equals("go.mod") || n.equals("go.sum") || n.equals("go.work")
+                    || n.equals("go.work.sum") || n.equals(io.tinybpf.config.ProjectConfig.FILE_NAME);
+            Path dir = real(out.getParent());
+            if (source) {
+                for (Path root : SourceHash.sourceDirs(req.packageDir())) {
+                    if (dir.startsWith(real(root))) {
+                        throw new BuildException(Stage.FINALIZE, "output " + req.output() + " is a source file of the package's module "
+                                + "(" + root + ")", hint);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The real path of {@code p}, or of its nearest existing ancestor joined with the rest. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        for (Path d = abs; d != null; d = d.getParent()) {
+            try {
+                return d.toRealPath().resolve(d.relativize(abs));
+            } catch (IOException e) {
+                // not there yet: try the parent
+            }
+        }
+        return abs;
+    }
+
     private static String extension(Path p) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    /** Marks a directory tinybpf made as a work directory, so a later {@code --tmpdir} run may reuse it. */
+    static final String WORK_MARKER = ".tinybpf-work";
+
+    /** Where work directories go (for tests): {@link io.tinybpf.util.TempDirs#base()}. */
+    public static Path tempRoot() {
+        return io.tinybpf.util.TempDirs.base();
+    }
+
+    /**
+     * A fresh private work directory (mode 0700, random name, removed on every exit path including
+     * Ctrl-C), or the {@code --tmpdir} directory: created if missing, else used only when it is the
+     * user's own, nobody else can write it, and it is empty or a previous tinybpf work directory
+     * (whose contents are cleared), so nothing planted there can redirect a write.
+     */
     private Path workDir() throws BuildException {
         try {
-            if (req.tmpDir() != null) {
-                Files.createDirectories(req.tmpDir());
-                return req.tmpDir().toAbsolutePath();
-            }
-            return io.tinybpf.util.TempDirs.createDirectory("tinybpf-");
+            if (req.tmpDir() != null) return chosenWorkDir(req.tmpDir().toAbsolutePath().normalize());
+            Path root = io.tinybpf.util.TempDirs.base();
+            io.tinybpf.util.Trust.requireParent(root, "temporary directory");
+            Path w = io.tinybpf.util.TempDirs.createDirectory("tinybpf-");
+            io.tinybpf.util.ExitCleanup.register(w);
+            return w;
+        } catch (io.tinybpf.util.Trust.UntrustedException e) {
+            throw new BuildException(Stage.INPUT_NORMALIZATION, e.getMessage(), req.tmpDir() != null
+                    ? "name a new directory with --tmpdir (tinybpf creates it), or one you own that nobody else can write"
+                    : "set TMPDIR to a directory of your own");
         } catch (IOException e) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check that " + io.tinybpf.util.TempDirs.describe() + " exists and is writable, or pass --tmpdir <dir>");
+            throw new BuildException(Stage.INPUT_NORMALIZATION, "cannot create a work directory: " + e.getMessage(), "check that "
+                    + io.tinybpf.util.TempDirs.describe() + " exists and is writable, or pass --tmpdir <dir>");
         }
+    }
+
+    private static Path chosenWorkDir(Path d) throws IOException, io.tinybpf.util.Trust.UntrustedException, BuildException {
+        if (!Files.exists(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            io.tinybpf.util.Trust.createPrivateDirectories(d, "--tmpdir");
+        } else {
+            io.tinybpf.util.Trust.require(d, "--tmpdir");
+            if (!Files.isDirectory(d)) throw new BuildException(Stage.INPUT_NORMALIZATION, "--tmpdir " + d + " is not a directory");
+            List<Path> entries;
+            try (var s = Files.list(d)) {
+                entries = s.toList();
+            }
+            boolean ours = Files.isRegularFile(d.resolve(WORK_MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!entries.isEmpty() && !ours) {
+                throw new BuildException(Stage.INPUT_NORMALIZATION, "--tmpdir " + d + " is not empty and is not a tinybpf work directory",
+                        "name an empty or new directory: tinybpf never writes into a directory holding files it did not make");
+            }
+            // a previous run's intermediates: remove them, so nothing stale is mistaken for this run's
+            for (Path e : entries) if (!e.getFileName().toString().equals(WORK_MARKER)) io.tinybpf.util.AtomicFiles.deleteTree(e);
+        }
+        Files.write(d.resolve(WORK_MARKER), new byte[0]);
+        return d;
     }
 
     /** .ll/.bc as they are; bitcode out of .o files; members out of .a archives (in parallel with --jobs). */
@@ -412,10 +509,39 @@ public final class Pipeline {
 
     /** One textual module: a single .ll input is used directly (llvm-link would only copy it). */
     private Path link(LlvmBackend llvm, List<Path> modules, Path work) throws BuildException {
-        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) return modules.getFirst();
+        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) {
+            // not copied through llvm-link, but checked by LLVM all the same: the passes only ever see valid IR
+            llvm.verify(modules.getFirst());
+            return modules.getFirst();
+        }
         Path out = work.resolve("01-linked.ll");
         llvm.link(modules, out);
         return out;
+    }
+
+    /**
+     * What tinybpf refuses in IR text that LLVM itself reads: NUL bytes, which LLVM's lexer skips
+     * like spaces, and line breaks inside a quoted string or name, which LLVM allows. No compiler
+     * writes either (LLVM prints such bytes as {@code \XX}); tinybpf's reader, which splits entities
+     * at line ends, would misread them. Null when the text is fine.
+     */
+    public static String irTextProblem(String text) {
+        int line = 1;
+        boolean inString = false, inComment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') return "contains a NUL byte (line " + line + ")";
+            if (c == '\n') {
+                if (inString) return "has a line break inside a quoted string (line " + line + ")";
+                inComment = false;
+                line++;
+            } else if (!inComment && c == '"') {
+                inString = !inString;
+            } else if (!inString && c == ';') {
+                inComment = true;
+            }
+        }
+        return null;
     }
 
     private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
@@ -475,8 +601,13 @@ public final class Pipeline {
     }
 
     private static Module parseIr(Path in) throws BuildException {
+        String text = read(in, Stage.TRANSFORM);
+        String bad = irTextProblem(text);
+        if (bad != null) {
+            throw new BuildException(Stage.TRANSFORM, in.getFileName() + " " + bad, "LLVM assembly is text: write the IR as llvm-dis or clang -S print it");
+        }
         try {
-            return Module.parse(read(in, Stage.TRANSFORM));
+            return Module.parse(text);
         } catch (IrParseException e) {
             throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
                     "the input must be LLVM assembly as TinyGo or clang print it");
@@ -517,6 +648,9 @@ public final class Pipeline {
     private static String read(Path p, Stage stage) throws BuildException {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BuildException(stage, p.getFileName() + " is not valid UTF-8 text (byte " + e.getInputLength() + " of a sequence is invalid)",
+                    "LLVM assembly is UTF-8; write other bytes as \\XX escapes in strings");
         } catch (IOException e) {
             throw new BuildException(stage, "cannot read " + p + ": " + e.getMessage());
         }
@@ -535,12 +669,14 @@ public final class Pipeline {
         Path tmp = null;
         try {
             tmp = io.tinybpf.util.TempDirs.createFile("tinybpf-verify-", ".o");
+            io.tinybpf.util.ExitCleanup.register(tmp);
             Files.write(tmp, obj);
             KernelCheck.verify(tmp, reporter);
         } catch (IOException e) {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot write a temporary object: " + e.getMessage());
         } finally {
             if (tmp != null) {
+                io.tinybpf.util.ExitCleanup.forget(tmp);
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {

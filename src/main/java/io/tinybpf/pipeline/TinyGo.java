@@ -27,7 +27,11 @@ final class TinyGo {
         GoErrors.checkExports(packageDir);
         Path target = work.resolve("tinygo-target.json");
         Path out = work.resolve("program.ll");
+        // TinyGo's own temporary directories go inside the work directory, so they are removed
+        // with it even when TinyGo is killed (timeout, Ctrl-C) before it can remove them itself
+        Path tmp = work.resolve("tinygo-tmp");
         try {
+            Files.createDirectories(tmp);
             Files.writeString(target, Pipeline.resource("/io/tinybpf/toolchain/tinygo-target.json"));
         } catch (IOException e) {
             throw new BuildException(Stage.TINYGO_COMPILE, "cannot write " + target + ": " + e.getMessage());
@@ -38,15 +42,22 @@ final class TinyGo {
         verbose.accept("[tinygo-compile] (in " + packageDir + ") " + ProcessRunner.display(cmd));
         ProcessRunner.Result r;
         try {
-            r = ProcessRunner.run(cmd, packageDir, ProcessRunner.goEnvironment(), timeout);
+            java.util.Map<String, String> env = ProcessRunner.goEnvironment();
+            env.put("TMPDIR", tmp.toString());
+            r = ProcessRunner.run(cmd, packageDir, env, timeout);
         } catch (IOException e) {
             throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "cannot run tinygo: " + e.getMessage(), null, null);
         }
         if (r.timedOut()) {
-            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo timed out after " + timeout.toSeconds() + "s",
+            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo timed out after "
+                    + io.tinybpf.toolchain.SubprocessLlvmBackend.format(timeout) + " and was killed",
                     r.stderr(), "the first build compiles TinyGo's runtime packages and may take longer: raise --timeout");
         }
-        if (r.exitCode() != 0 || !Files.isRegularFile(out)) {
+        if (r.exitCode() == 0 && !Files.isRegularFile(out)) {
+            throw BuildException.tool(Stage.TINYGO_COMPILE, ProcessRunner.display(cmd), "tinygo exited with status 0 but wrote no "
+                    + out.getFileName(), r.stderr(), "check the TinyGo installation with tinybpf doctor");
+        }
+        if (r.exitCode() != 0) {
             List<Diagnostic> positioned = GoErrors.parse(r.stderr(), packageDir);
             if (!positioned.isEmpty()) throw BuildException.of(Stage.TINYGO_COMPILE, positioned, GoErrors.hint(positioned));
             if (r.stderr().contains("\npanic: ") || r.stderr().startsWith("panic: ")) {

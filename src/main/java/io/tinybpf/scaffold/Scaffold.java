@@ -161,6 +161,18 @@ public final class Scaffold {
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new ScaffoldException(dir + " exists and is not a directory");
         List<String> existing = new ArrayList<>();
         for (String rel : files.keySet()) if (Files.exists(dir.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) existing.add(rel);
+        // a symbolic link below dir (dir/bpf -> elsewhere) would carry the files out of the project
+        for (String rel : files.keySet()) {
+            Path cur = dir;
+            Path parent = Path.of(rel).getParent();
+            for (Path part : parent == null ? List.<Path>of() : iterable(parent)) {
+                cur = cur.resolve(part);
+                if (Files.isSymbolicLink(cur)) {
+                    throw new ScaffoldException(cur + " is a symbolic link; tinybpf init writes only into real directories below "
+                            + dir + " (nothing was written)");
+                }
+            }
+        }
         if (!existing.isEmpty()) {
             throw new ScaffoldException("refusing to overwrite existing files in " + dir + ": " + String.join(", ", existing)
                     + " (nothing was written)");
@@ -180,6 +192,12 @@ public final class Scaffold {
             throw e;
         }
         return written;
+    }
+
+    private static List<Path> iterable(Path p) {
+        List<Path> out = new ArrayList<>();
+        p.forEach(out::add);
+        return out;
     }
 
     // ------------------------------------------------------------------ templates

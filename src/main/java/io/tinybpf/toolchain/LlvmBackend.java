@@ -21,6 +21,9 @@ public interface LlvmBackend {
      */
     void codegen(Path input, Path output, String cpu, Path sourceDir) throws BuildException;
 
+    /** Checks that a module is valid LLVM IR (parses and passes the IR verifier), so the transform only sees valid IR. */
+    void verify(Path input) throws BuildException;
+
     /** Extracts embedded bitcode ({@code .llvmbc}) from an object file. */
     void extractBitcode(Path object, Path output) throws BuildException;
 

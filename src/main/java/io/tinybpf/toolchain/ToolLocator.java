@@ -35,6 +35,13 @@ public final class ToolLocator {
 
     private final Map<Tool, String> overrides;
     private final Map<String, String> env;
+    private Duration probeTimeout = Duration.ofSeconds(20);
+
+    /** The limit for running a tool to learn its version ({@code tinygo version}): the build's --timeout. */
+    public ToolLocator probeTimeout(Duration d) {
+        this.probeTimeout = d;
+        return this;
+    }
 
     /**
      * @param overrides explicit tool paths or names (from flags or tinybpf.json)
@@ -60,7 +67,8 @@ public final class ToolLocator {
     private List<Path> pathDirs() {
         String p = env.getOrDefault("PATH", "");
         List<Path> out = new ArrayList<>();
-        for (String d : p.split(":")) if (!d.isEmpty()) out.add(Path.of(d));
+        // relative entries (".", "", "bin") would find whatever sits in the directory tinybpf runs in
+        for (String d : p.split(":")) if (d.startsWith("/")) out.add(Path.of(d));
         return out;
     }
 
@@ -76,7 +84,10 @@ public final class ToolLocator {
         String o = overrides.get(t);
         if (o == null || o.isBlank()) return Optional.empty();
         if (o.contains("/")) {
-            Path p = io.tinybpf.util.Env.path(o); // relative to the invocation's directory (the server's is /)
+            // resolved once, against the directory tinybpf was started in (the invocation's, under the
+            // build server): tools run in the package directory, where a relative path would name a
+            // file of the package
+            Path p = io.tinybpf.util.Env.path(o);
             if (!Files.exists(p)) throw new LocateException(t.flag() + " " + o + ": no such file");
             if (!Files.isExecutable(p) || Files.isDirectory(p)) throw new LocateException(t.flag() + " " + o + ": not an executable file");
             return Optional.of(p);
@@ -166,22 +177,29 @@ public final class ToolLocator {
     }
 
     /** TinyGo's LLVM major: from its install directory name, else by asking it. */
-    static int tinygoMajor(Path tinygo) {
+    int tinygoMajor(Path tinygo) throws LocateException {
         for (Path p = realPath(tinygo); p != null; p = p.getParent()) {
             Matcher m = TINYGO_DIR.matcher(p.getFileName() == null ? "" : p.getFileName().toString());
             if (m.matches()) return Integer.parseInt(m.group(2));
         }
-        return PROBES.computeIfAbsent(identity(tinygo), k -> {
-            try {
-                ProcessRunner.Result r = ProcessRunner.run(List.of(tinygo.toString(), "version"), null,
-                        ProcessRunner.goEnvironment(), Duration.ofSeconds(20));
-                Matcher m = LLVM_VERSION.matcher(r.stdoutText());
-                if (m.find()) return Integer.parseInt(m.group(1));
-            } catch (IOException ignored) {
-                // unknown
+        String id = identity(tinygo);
+        Integer known = PROBES.get(id);
+        if (known != null) return known;
+        int major = 0;
+        try {
+            ProcessRunner.Result r = ProcessRunner.run(List.of(tinygo.toString(), "version"), null,
+                    ProcessRunner.goEnvironment(), probeTimeout);
+            if (r.timedOut()) {
+                throw new LocateException(tinygo + " version: no answer within " + SubprocessLlvmBackend.format(probeTimeout)
+                        + " (killed); is it TinyGo?");
             }
-            return 0;
-        });
+            Matcher m = LLVM_VERSION.matcher(r.stdoutText());
+            if (m.find()) major = Integer.parseInt(m.group(1));
+        } catch (IOException ignored) {
+            // unknown
+        }
+        PROBES.put(id, major);
+        return major;
     }
 
     /**

@@ -29,9 +29,30 @@ public record Toolchain(ToolLocator.Located tinygo, ToolLocator.Located llvmLink
             ToolLocator.Located llc = required(loc, Tool.LLC, major);
             ToolLocator.Located ar = loc.llvmTool(Tool.LLVM_AR, major, major).orElse(null);
             ToolLocator.Located oc = loc.llvmTool(Tool.LLVM_OBJCOPY, major, major).orElse(null);
-            return new Toolchain(tinygo, link, opt, llc, ar, oc);
+            Toolchain t = new Toolchain(tinygo, link, opt, llc, ar, oc);
+            t.requireTrusted(needTinygo);
+            return t;
         } catch (ToolLocator.LocateException e) {
             throw new BuildException(Stage.DISCOVER_TOOLS, e.getMessage(), "pass an existing executable or drop the override");
+        }
+    }
+
+    /**
+     * Every tool (and the {@code go} TinyGo runs) must be one only the invoking user or root can
+     * change: tinybpf runs as root, and so would a tool another user replaced.
+     */
+    private void requireTrusted(boolean go) throws BuildException {
+        java.util.List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (ToolLocator.Located l : new ToolLocator.Located[] {tinygo, llvmLink, opt, llc, llvmAr, objcopy}) if (l != null) paths.add(l.path());
+        if (go) GoCommand.locate().ifPresent(paths::add);
+        for (java.nio.file.Path p : paths) {
+            try {
+                io.tinybpf.util.Trust.require(p, "tool");
+            } catch (io.tinybpf.util.Trust.UntrustedException e) {
+                throw new BuildException(Stage.DISCOVER_TOOLS, e.getMessage(), "use a tool installed by root (scripts/setup) or by you");
+            } catch (java.io.IOException e) {
+                throw new BuildException(Stage.DISCOVER_TOOLS, "cannot check " + p + ": " + e.getMessage());
+            }
         }
     }
 

@@ -92,6 +92,18 @@ final class CoRe implements Pass {
 
     /** Copies a struct's debug type with kernel names; nested structs are copied too. */
     private CoreType cloneStruct(TransformContext ctx, MetadataDef comp, String kernelName, Map<Integer, CoreType> nested) {
+        cloning.add(comp.id());
+        try {
+            return copyStruct(ctx, comp, kernelName, nested);
+        } finally {
+            cloning.remove(comp.id());
+        }
+    }
+
+    /** The structs whose copy is under way (a cycle guard for {@link #cloneStruct}). */
+    private final java.util.Set<Integer> cloning = new java.util.HashSet<>();
+
+    private CoreType copyStruct(TransformContext ctx, MetadataDef comp, String kernelName, Map<Integer, CoreType> nested) {
         Module m = ctx.module();
         MetadataDef elems = m.metadata(comp.refField("elements"));
         List<Member> members = new ArrayList<>();
@@ -107,7 +119,9 @@ final class CoRe implements Pass {
             int type = mem.refField("baseType");
             MetadataDef stripped = ctx.debug().stripTypedefs(type);
             // nested structs are part of the access path, so they need kernel member names too
-            if (stripped != null && "DW_TAG_structure_type".equals(stripped.field("tag"))) {
+            // a struct containing itself (only hand-written debug info can say so: Go rejects such a
+            // type) is not copied again: the copy would never end
+            if (stripped != null && "DW_TAG_structure_type".equals(stripped.field("tag")) && !cloning.contains(stripped.id())) {
                 // not computeIfAbsent: the recursive copy adds to the same map
                 CoreType inner = nested.get(stripped.id());
                 if (inner == null) {

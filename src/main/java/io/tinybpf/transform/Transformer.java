@@ -75,7 +75,12 @@ public final class Transformer {
     }
 
     public static Result run(Module module, TransformOptions options, DumpSink dump) throws BuildException {
-        TransformContext ctx = new TransformContext(module, options);
+        TransformContext ctx;
+        try {
+            ctx = new TransformContext(module, options);
+        } catch (RuntimeException e) {
+            throw internalError("reading the module's debug info", e);
+        }
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             runPass(passes.get(i), ctx);
@@ -93,12 +98,20 @@ public final class Transformer {
         try {
             p.run(ctx);
         } catch (RuntimeException e) {
-            throw new BuildException(Stage.TRANSFORM, "internal error in pass " + p.name() + ": " + e,
-                    "this is a tinybpf bug; please report it with the input (--keep-temp keeps it)");
+            throw internalError("pass \"" + p.name() + "\"", e);
         }
         if (!ctx.problems().isEmpty()) {
             throw BuildException.of(Stage.TRANSFORM, new ArrayList<>(ctx.problems()), p.hint());
         }
+    }
+
+    /** A crash is tinybpf's bug: a clean report without the exception's text; the cause keeps the stack trace (TINYBPF_DEBUG, fuzz tests). */
+    private static BuildException internalError(String where, RuntimeException e) {
+        BuildException b = new BuildException(Stage.TRANSFORM, (where.startsWith("pass") ? where + " could not process this module"
+                : "tinybpf failed " + where) + " (" + e.getClass().getSimpleName() + ")",
+                "this is a tinybpf bug: please report it with the input (--keep-temp keeps it; TINYBPF_DEBUG=1 shows where)");
+        b.initCause(e);
+        return b;
     }
 
     public static Result run(Module module, TransformOptions options) throws BuildException {

@@ -17,7 +17,11 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] data) throws IOException {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        removeStale(abs);
+        // the writer's pid is in the name, so a later run can tell a stale file (its writer was
+        // SIGKILLed between write and rename) from one a concurrent build is still writing
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".", ".tmp");
+        ExitCleanup.register(tmp);
         try {
             Files.write(tmp, data);
             // temp files are 0600; an output is an ordinary file: keep the mode of the file it
@@ -33,6 +37,37 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+            ExitCleanup.forget(tmp);
+        }
+    }
+
+    /**
+     * Deletes {@code .<name>.<pid>.<n>.tmp} files beside {@code target} whose writer is gone: our
+     * own regular files only, never one a live process may still rename.
+     */
+    static void removeStale(Path target) {
+        String start = "." + target.getFileName() + ".";
+        try (var dir = Files.newDirectoryStream(target.getParent())) {
+            for (Path p : dir) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(start) || !n.endsWith(".tmp")) continue;
+                String rest = n.substring(start.length());
+                int dot = rest.indexOf('.');
+                long pid;
+                try {
+                    pid = Long.parseLong(dot < 0 ? "" : rest.substring(0, dot));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid == ProcessHandle.current().pid() || (pid > 0 && pid < (1L << 32) && ProcessHandle.of(pid).isPresent())) continue;
+                var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile()) continue;
+                int uid = (Integer) Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (uid != Trust.euid()) continue;
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a leftover temporary file is untidy, not wrong
         }
     }
 

@@ -15,10 +15,30 @@ public final class Json {
 
     /** Malformed JSON, with the 1-based line and column. */
     public static final class ParseException extends Exception {
+        private final int line, column;
+
         public ParseException(String message) {
+            this(message, 0, 0);
+        }
+
+        ParseException(String message, int line, int column) {
             super(message);
+            this.line = line;
+            this.column = column;
+        }
+
+        /** 1-based line of the problem, 0 when unknown. */
+        public int line() {
+            return line;
+        }
+
+        public int column() {
+            return column;
         }
     }
+
+    /** Deeper nesting is refused: a recursive reader must not run out of stack on hostile input. */
+    public static final int MAX_DEPTH = 256;
 
     public static Object parse(String text) throws ParseException {
         Reader r = new Reader(text);
@@ -32,6 +52,7 @@ public final class Json {
     private static final class Reader {
         final String s;
         int pos;
+        int depth;
 
         Reader(String s) {
             this.s = s;
@@ -47,7 +68,7 @@ public final class Json {
                     col++;
                 }
             }
-            return new ParseException("line " + line + ", column " + col + ": " + msg);
+            return new ParseException("line " + line + ", column " + col + ": " + msg, line, col);
         }
 
         void ws() {
@@ -57,9 +78,10 @@ public final class Json {
         Object value() throws ParseException {
             if (pos >= s.length()) throw error("unexpected end of input");
             char c = s.charAt(pos);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels");
             return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
+                case '{' -> nested(true);
+                case '[' -> nested(false);
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
@@ -69,6 +91,15 @@ public final class Json {
                     throw error("unexpected character '" + c + "'");
                 }
             };
+        }
+
+        Object nested(boolean object) throws ParseException {
+            depth++;
+            try {
+                return object ? object() : array();
+            } finally {
+                depth--;
+            }
         }
 
         Object literal(String word, Object v) throws ParseException {

@@ -27,12 +27,12 @@ class ToolProbeCacheTest {
                 + "echo 'tinygo version 0.42.0 linux/amd64 (using go version go1.26.8 and LLVM version 22.1.8)'\n");
         Files.setPosixFilePermissions(tinygo, PosixFilePermissions.fromString("rwx------"));
 
-        assertEquals(22, ToolLocator.tinygoMajor(tinygo));
-        assertEquals(22, ToolLocator.tinygoMajor(tinygo));
+        assertEquals(22, new ToolLocator(java.util.Map.of()).tinygoMajor(tinygo));
+        assertEquals(22, new ToolLocator(java.util.Map.of()).tinygoMajor(tinygo));
         assertEquals(1, Files.readAllLines(count).size(), "asked once");
 
         Files.setLastModifiedTime(tinygo, FileTime.from(Instant.now().plusSeconds(5)));
-        assertEquals(22, ToolLocator.tinygoMajor(tinygo));
+        assertEquals(22, new ToolLocator(java.util.Map.of()).tinygoMajor(tinygo));
         assertEquals(2, Files.readAllLines(count).size(), "a changed binary is asked again");
     }
 }

@@ -3,6 +3,7 @@ package io.tinybpf.transform;
 import static io.tinybpf.transform.PassHarness.accepted;
 import static io.tinybpf.transform.PassHarness.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,8 +65,10 @@ class TransformerTest {
         };
         BuildException e = assertThrows(BuildException.class,
                 () -> Transformer.runPass(broken, PassHarness.context(parse(Fixtures.MODULE), Map.of())));
-        assertTrue(e.format().contains("internal error in pass broken: java.lang.IllegalStateException: boom"), e.format());
+        assertTrue(e.format().contains("pass \"broken\" could not process this module (IllegalStateException)"), e.format());
         assertTrue(e.format().contains("this is a tinybpf bug"), e.format());
+        assertFalse(e.format().contains("java.lang"), "no Java exception text for the user: " + e.format());
+        assertTrue(e.getCause() instanceof IllegalStateException, "the cause is kept for TINYBPF_DEBUG");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.tinybpf.fuzz;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@link InProcessLlvm} in a process of its own, so that LLVM crashing on an input (its verifier
+ * dereferences null on some malformed metadata, as {@code opt} does: exit 139) ends the worker,
+ * not the fuzzer. Protocol on stdin/stdout: a u32 length and that many bytes of IR; the answer is
+ * one byte, {@link #ACCEPT} or {@link #REJECT}. A worker that crashes is replaced; its input counts
+ * as rejected, as tinybpf's check (opt failing) rejects it. The JVM's crash reports go to
+ * target/fuzz/llvm-worker-crashes.
+ */
+final class LlvmWorker {
+    public static void main(String[] args) throws IOException {
+        InProcessLlvm llvm = InProcessLlvm.INSTANCE.orElseThrow();
+        DataInputStream in = new DataInputStream(System.in);
+        DataOutputStream out = new DataOutputStream(System.out);
+        while (true) {
+            int n;
+            try {
+                n = in.readInt();
+            } catch (EOFException e) {
+                return;
+            }
+            byte[] b = in.readNBytes(n);
+            out.writeByte(llvm.accepts(new String(b, StandardCharsets.UTF_8)) ? ACCEPT : REJECT);
+            out.flush();
+        }
+    }
+
+    /** Answers; anything else on the pipe (the JVM prints its crash report to stdout) means the worker crashed. */
+    private static final int ACCEPT = 0xA1, REJECT = 0xA0;
+
+    private static Process worker;
+    private static DataOutputStream toWorker;
+    private static DataInputStream fromWorker;
+
+    /** The verdict of a worker process (started on first use, restarted after a crash); empty when none can run. */
+    static synchronized java.util.Optional<Boolean> accepts(String ir) {
+        if (InProcessLlvm.INSTANCE.isEmpty()) return java.util.Optional.empty();
+        try {
+            if (worker == null || !worker.isAlive()) start();
+            byte[] b = ir.getBytes(StandardCharsets.UTF_8);
+            toWorker.writeInt(b.length);
+            toWorker.write(b);
+            toWorker.flush();
+            int v = fromWorker.read();
+            if (v != ACCEPT && v != REJECT) {
+                // LLVM crashed on it (the JVM's crash report, or nothing, instead of an answer)
+                worker.destroyForcibly();
+                worker.waitFor();
+                worker = null;
+                return java.util.Optional.of(false);
+            }
+            return java.util.Optional.of(v == ACCEPT);
+        } catch (IOException e) {
+            if (worker != null) worker.destroyForcibly();
+            worker = null;
+            return java.util.Optional.of(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.of(false);
+        }
+    }
+
+    private static void start() throws IOException {
+        Path crashes = io.tinybpf.testing.Requires.repo().resolve("target/fuzz/llvm-worker-crashes");
+        java.nio.file.Files.createDirectories(crashes);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss8m",
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+DisplayVMOutputToStderr",
+                "-XX:ErrorFile=" + crashes.resolve("hs_err_%p.log"), "-XX:-CreateCoredumpOnCrash", "-cp",
+                System.getProperty("java.class.path"), LlvmWorker.class.getName());
+        worker = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        toWorker = new DataOutputStream(new java.io.BufferedOutputStream(worker.getOutputStream()));
+        fromWorker = new DataInputStream(worker.getInputStream());
+    }
+}
