@@ -31,7 +31,7 @@ public final class AttributeGroup extends Entity {
             if (t.kind(i) == Tok.STRING && t.isPunct(i + 1, '=')) {
                 i += 3; // "key"="value" or "key"=word
             } else if (t.isPunct(i + 1, '(')) {
-                i = t.matching(i + 1) + 1;
+                i = t.matchingOr(i + 1, close) + 1;
             } else if (t.is(i, "align") && i + 1 < close && isNumber(t.text(i + 1))) {
                 i += 2;
             } else {

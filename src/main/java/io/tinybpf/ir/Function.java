@@ -111,7 +111,7 @@ public final class Function extends Entity implements GlobalValue {
         List<String> out = new ArrayList<>();
         for (int i = 1; i < rt; i++) {
             if (t.isPunct(i + 1, '(')) {
-                int close = t.matching(i + 1);
+                int close = t.matchingOr(i + 1, rt - 1);
                 out.add(t.span(i, close + 1));
                 i = close;
             } else {

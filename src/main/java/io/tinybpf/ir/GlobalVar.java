@@ -65,7 +65,7 @@ public final class GlobalVar extends Entity implements GlobalValue {
         int kw = layout().keyword;
         for (int i = 2; i < kw; i++) {
             if (t.isPunct(i + 1, '(')) {
-                int close = t.matching(i + 1);
+                int close = t.matchingOr(i + 1, kw - 1);
                 q.add(t.span(i, close + 1));
                 i = close;
             } else {

@@ -117,6 +117,15 @@ public final class Tokens {
     }
 
     /**
+     * {@link #matching}, or {@code fallback} when the bracket is never closed: for scans that
+     * step over a bracketed group and must still end on malformed input.
+     */
+    public int matchingOr(int open, int fallback) {
+        int close = matching(open);
+        return close < 0 ? fallback : close;
+    }
+
+    /**
      * Splits tokens {@code [from, to)} at top-level commas (commas not nested in brackets).
      * Returns ranges as pairs {start0, end0, start1, end1, ...} of token indices.
      */

@@ -16,7 +16,7 @@ final class Types {
         }
         // ptr addrspace(N), old-style pointer stars, function types "ret (args)".
         while (e < t.size()) {
-            if (t.is(e, "addrspace") && t.isPunct(e + 1, '(')) e = t.matching(e + 1) + 1;
+            if (t.is(e, "addrspace") && t.isPunct(e + 1, '(')) e = t.matchingOr(e + 1, t.size() - 1) + 1;
             else if (t.isPunct(e, '*')) e++;
             else break;
         }
