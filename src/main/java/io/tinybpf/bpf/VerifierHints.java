@@ -46,7 +46,7 @@ public final class VerifierHints {
             Rule.of(Kind.PACKET_BOUNDS, "invalid access to packet|offset is outside of the packet|invalid mem access 'pkt",
                     "check the end of the access against data_end first and return when it is past the end "
                             + "(if data+off+size > end { return }), on the same pointer the access uses and on every path "
-                            + "to it (docs/writing-programs.md, \"Packet access\")"),
+                            + "to it (docs/packets.md, \"Bounds checks written by hand\")"),
             Rule.of(Kind.SCALAR_DEREFERENCE, "invalid mem access '(scalar|inv)'",
                     "this dereferences a number as a pointer: only context, map value, stack and packet pointers can be "
                             + "read directly; read other kernel memory (a task from bpf_get_current_task, a pointer field "
@@ -120,7 +120,7 @@ public final class VerifierHints {
                     + "higher memlock limit (ulimit -l)";
             case "Invalid argument" -> "the kernel refused the definition (type, key or value size, max_entries, flags): "
                     + "a ring buffer's max_entries must be a power of 2 and a multiple of the page size; array keys are "
-                    + "4 bytes; per-type rules are in docs/writing-programs.md (\"Maps\")";
+                    + "4 bytes; per-type rules are in docs/maps.md";
             default -> "check the definition's type, key and value sizes, max_entries and flags against the map type's rules";
         };
         return "map " + map + ": " + why;

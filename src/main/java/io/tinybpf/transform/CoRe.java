@@ -58,7 +58,7 @@ final class CoRe implements Pass {
     @Override
     public String hint() {
         return "keep kernel pointers in variables of type *bpfCore<Name>, and read each field with its own "
-                + "bpfProbeReadKernel(dst, size, unsafe.Pointer(&p.Field)) (see docs/writing-programs.md#co-re)";
+                + "bpfProbeReadKernel(dst, size, unsafe.Pointer(&p.Field)) (see docs/core.md)";
     }
 
     @Override
@@ -225,6 +225,36 @@ final class CoRe implements Pass {
         return changed;
     }
 
+    /**
+     * The name of the stack slot (an alloca, or a heap allocation about to become one) that
+     * {@code value} addresses through field offsets, or null when it is something else.
+     */
+    private static String localRoot(Function f, String value) {
+        for (int guard = 0; value != null && guard < 64; guard++) {
+            BodyLine def = null;
+            for (BodyLine l : f.allLines()) {
+                if (value.equals(l.result())) {
+                    def = l;
+                    break;
+                }
+            }
+            if (def == null) return null;
+            switch (def.inst()) {
+                case Inst.Gep g -> value = g.base().local();
+                case Inst.Alloca a -> {
+                    return value;
+                }
+                case Call c when "runtime.alloc".equals(c.calleeName()) -> {
+                    return value;
+                }
+                case null, default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private static boolean mentionsCoreQuery(Function f) {
         for (BodyLine l : f.allLines()) if (l.text().contains(".bpfCore")) return true;
         return false;
@@ -241,6 +271,18 @@ final class CoRe implements Pass {
         switch (simple) {
             case "bpfCoreFieldExists", "bpfCoreFieldSize", "bpfCoreFieldOffset" -> {
                 if (r == null) {
+                    String local = args.isEmpty() ? null : localRoot(f, args.getFirst().local());
+                    if (local != null) {
+                        // the original tinybpf accepted this and answered for the copy, which has no relocations
+                        ctx.error(simple + " is asked about a field of " + (local.chars().allMatch(Character::isDigit) ? "a local variable"
+                                : "the local variable " + local) + ", a copy on the BPF stack: CO-RE relocates fields of kernel "
+                                + "memory, and a struct read whole with bpfProbeReadKernel holds the kernel struct's first bytes, "
+                                + "not the fields it names. Keep the kernel pointer typed and ask about its field: task := "
+                                + "(*bpfCoreTaskStruct)(bpfGetCurrentTask()); " + simple + "(unsafe.Pointer(&task.Tgid)); read "
+                                + "each field on its own: bpfProbeReadKernel(unsafe.Pointer(&ev.Tgid), 4, unsafe.Pointer(&task.Tgid))",
+                                l, f, null);
+                        return false;
+                    }
                     ctx.error(simple + " needs the address of a field of a *bpfCore<Name> variable, e.g. "
                             + simple + "(unsafe.Pointer(&task.Pid))", l, f, null);
                     return false;

@@ -26,7 +26,7 @@ final class Helpers implements Pass {
     @Override
     public String hint() {
         return "helper declarations are body-less Go functions named bpf + the kernel name in CamelCase "
-                + "(bpf_map_lookup_elem is bpfMapLookupElem); see docs/writing-programs.md";
+                + "(bpf_map_lookup_elem is bpfMapLookupElem), or call the SDK's bpf package; see docs/helpers.md";
     }
 
     /** Is {@code irName} (a declaration) a helper stub, by its Go identifier? */

@@ -59,7 +59,7 @@ final class Maps implements Pass {
     @Override
     public String hint() {
         return "declare maps as package-level variables of type bpfMapDef, or of a struct with libbpf-style fields "
-                + "(Type *[N]int32, MaxEntries *[N]int32, Key *K, Value *V); see docs/writing-programs.md";
+                + "(Type *[N]int32, MaxEntries *[N]int32, Key *K, Value *V), or use the SDK's map types; see docs/maps.md";
     }
 
     /** Symbol renames of this pass, applied in one sweep at the end. */

@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/kfunc-task
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/kprobe-openat
+
+go 1.22

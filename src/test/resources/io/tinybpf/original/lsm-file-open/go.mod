@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/lsm-file-open
+
+go 1.22

@@ -1,0 +1,3 @@
+//go:build !tinygo
+
+package main

@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/percpu-counter
+
+go 1.22

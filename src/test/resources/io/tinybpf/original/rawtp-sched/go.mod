@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/rawtp-sched
+
+go 1.22

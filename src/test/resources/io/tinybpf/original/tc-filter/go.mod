@@ -1,0 +1,3 @@
+module github.com/kyleseneker/tinybpf/examples/tc-filter
+
+go 1.22
