@@ -95,7 +95,11 @@ public record Operand(Type type, List<String> attributes, Value value) {
         if (t.isPunct(last, ')') || t.isPunct(last, '}') || t.isPunct(last, ']') || t.isPunct(last, '>')) {
             // a constant expression (word + parenthesis) or an aggregate ending the range
             for (int i = from; i < last; i++) {
-                if (t.kind(i) == Tok.WORD && t.isPunct(i + 1, '(') && t.matching(i + 1) == last && isConstExprWord(t.text(i))) return i;
+                if (t.kind(i) == Tok.WORD && isConstExprWord(t.text(i))) {
+                    int j = i + 1; // getelementptr inbounds nuw (...), add nuw (...): flags before the parenthesis
+                    while (j < last && t.kind(j) == Tok.WORD && CONST_EXPR_FLAGS.contains(t.text(j))) j++;
+                    if (t.isPunct(j, '(') && t.matching(j) == last) return i;
+                }
                 if ((t.isPunct(i, '{') || t.isPunct(i, '[') || t.isPunct(i, '<')) && t.matching(i) == last) {
                     // an attribute's argument list is not a value: range(i32 0, 8) is inside (...)
                     return i;
@@ -118,10 +122,14 @@ public record Operand(Type type, List<String> attributes, Value value) {
         };
     }
 
+    private static final java.util.Set<String> CONST_EXPR_FLAGS =
+            java.util.Set.of("inbounds", "nuw", "nsw", "nusw", "exact", "disjoint", "nneg", "samesign");
+
     private static boolean isConstExprWord(String w) {
         return switch (w) {
             case "inttoptr", "ptrtoint", "bitcast", "addrspacecast", "getelementptr", "trunc", "sub", "add", "mul", "shl",
-                 "xor", "blockaddress", "dso_local_equivalent", "no_cfi", "icmp", "select", "extractelement" -> true;
+                 "xor", "blockaddress", "dso_local_equivalent", "no_cfi", "icmp", "select", "extractelement", "insertelement",
+                 "shufflevector", "splat", "ptrauth" -> true;
             default -> false;
         };
     }

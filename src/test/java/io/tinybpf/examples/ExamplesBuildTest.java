@@ -51,7 +51,11 @@ class ExamplesBuildTest {
         Examples.Built b = Examples.build(name);
         String ir = Files.readString(b.tinygoIr());
         assertTrue(ir.contains("producer: \"TinyGo\""), "input is TinyGo's IR");
-        assertEquals(ir, Module.parse(ir).print());
+        Module parsed = Module.parse(ir);
+        assertEquals(ir, parsed.print());
+        List<String> problems = new java.util.ArrayList<>();
+        io.tinybpf.testing.IrStructure.check(name + " (TinyGo)", ir, parsed, problems);
+        assertEquals(List.of(), problems, "the structure the passes read is found in TinyGo's IR");
         // and so do the transformed and optimized modules
         String t = Files.readString(b.transformedIr());
         assertEquals(t, Module.parse(t).print());
@@ -59,12 +63,28 @@ class ExamplesBuildTest {
         assertEquals(o, Module.parse(o).print());
     }
 
-    /** The default profile is covered by buildsABpfObject; these run opt and llc with the others. */
+    /**
+     * The default profile is covered by buildsABpfObject and the kernel tests; these build with the
+     * others and load each object through the running kernel's verifier (program types this kernel
+     * refuses are left out, with the reason).
+     */
     @ParameterizedTest
     @MethodSource("examplesAndProfiles")
-    void optAndLlcAcceptEveryProfile(String name, String profile) {
+    @Tag("kernel")
+    void everyProfileBuildsAndPassesTheVerifier(String name, String profile) {
         Examples.Built b = Examples.build(name, profile);
         assertTrue(Files.isRegularFile(b.object()));
+        Requires.kernel();
+        List<String> refused = new java.util.ArrayList<>();
+        for (var v : io.tinybpf.kernel.KernelVerifier.verify(b.object(), List.copyOf(b.result().programs().keySet())).values()) {
+            if (v.refusal() != null) {
+                refused.add(v.program() + ": " + v.refusal());
+                continue;
+            }
+            assertTrue(v.accepted(), name + " built with --opt-profile " + profile + ": " + v.program() + " was rejected: "
+                    + (v.loadError() != null ? v.loadError() : v.complaint()) + (v.goPosition() != null ? " at " + v.goPosition() : ""));
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(refused.isEmpty(), () -> "this kernel refuses the program type: " + refused);
     }
 
     @Test

@@ -47,63 +47,12 @@ class CorpusRoundTripTest {
             try {
                 Module m = Module.parse(src);
                 if (!src.equals(m.print())) failures.add(f.getFileName() + ": printed text differs");
-                checkStructure(f, src, m, failures);
+                io.tinybpf.testing.IrStructure.check(f.getFileName().toString(), src, m, failures);
             } catch (IrParseException | RuntimeException e) {
                 failures.add(f.getFileName() + ": " + e);
             }
         }
         if (!failures.isEmpty()) fail(failures.size() + " of " + files.size() + " modules failed:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
         System.out.println("corpus: " + files.size() + " modules, " + lines + " lines round-tripped");
-    }
-
-    private static void checkStructure(Path f, String src, Module m, List<String> failures) {
-        long defines = src.lines().filter(l -> l.startsWith("define ")).count();
-        long declares = src.lines().filter(l -> l.startsWith("declare ")).count();
-        long fnDefs = m.functions().stream().filter(x -> !x.isDeclaration()).count();
-        long fnDecls = m.functions().stream().filter(Function::isDeclaration).count();
-        if (defines != fnDefs || declares != fnDecls) {
-            failures.add(f.getFileName() + ": functions " + fnDefs + "/" + fnDecls + " vs " + defines + "/" + declares);
-        }
-        long mdLines = src.lines().filter(l -> l.matches("^!\\d+ = .*")).count();
-        if (mdLines != m.metadataDefs().size()) failures.add(f.getFileName() + ": metadata count differs");
-        for (Function fn : m.functions()) {
-            fn.returnType();
-            fn.params();
-            fn.name();
-            for (BodyLine l : fn.allLines()) {
-                Tokens t = l.tokens();
-                for (int i = 0; i < t.size(); i++) {
-                    if (t.kind(i) == Tok.UNKNOWN) {
-                        failures.add(f.getFileName() + ": unknown token '" + t.text(i) + "' in: " + l.text().strip());
-                        return;
-                    }
-                }
-                if (l.isInstruction() && l.opcode().equals("call")) {
-                    Call c = l.call();
-                    if (c == null) {
-                        failures.add(f.getFileName() + ": call not understood: " + l.text().strip());
-                        return;
-                    }
-                    for (Operand o : c.arguments()) {
-                        if (o.value() == null && o.type() instanceof Type.Other) {
-                            failures.add(f.getFileName() + ": argument not understood: " + o + " in: " + l.text().strip());
-                            return;
-                        }
-                    }
-                    c.returnType();
-                }
-            }
-        }
-        for (GlobalVar g : m.globalVars()) {
-            g.qualifiers();
-            g.typeText();
-            g.initializer();
-            g.section();
-        }
-        for (MetadataDef d : m.metadataDefs()) {
-            if (!d.isTuple()) d.fieldKeys();
-            else d.elements();
-        }
-        assertEquals(m.print(), src);
     }
 }
