@@ -43,7 +43,7 @@ final class VerifyCommand extends Command {
 
     @Override
     String synopsis() {
-        return "verify [--kernel [--log] [--profile[=html]]] [--json] <object>";
+        return "verify [--kernel [--log] [--profile[=html]] [--vm host,6.1,...]] [--json] <object>";
     }
 
     @Override
@@ -58,6 +58,9 @@ final class VerifyCommand extends Command {
                 "--profile-out");
         value(spec, "<dir>", "With --profile=html: where the Go sources are (default: the object's directory, its parent, "
                 + "the current directory).", "--source-dir");
+        value(spec, "<kernels>", "Verify on these kernels, each booted once in a VM: host (this one), 6.1, 6.12 (installed by "
+                + "scripts/setup kernels) or a bzImage/vmlinuz path[:modules dir]; comma-separated. Implies --kernel.", "--vm");
+        value(spec, "<duration>", "With --vm: the limit for each kernel's boot and for each of its requests (default 5m).", "--timeout");
         value(spec, "<file>", "The object (also accepted as a positional argument).", "-i", "--input");
         positionals(spec, "<object>", "The BPF object to verify.");
     }
@@ -97,7 +100,12 @@ final class VerifyCommand extends Command {
         }
         Map<String, KernelVerifier.Verdict> verdicts = null;
         ProfileReport profiles = null;
-        if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
+        List<io.tinybpf.vm.KernelMatrix.Column> matrix = null;
+        if (str(pr, "--vm") != null && summary != null && !ObjectValidator.hasErrors(diags)) {
+            matrix = MatrixReport.run(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList(), str(pr, "--vm"),
+                    str(pr, "--timeout"), con.err());
+            if (json) doc.put("kernels", MatrixReport.json(matrix));
+        } else if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
             verdicts = kernelVerdicts(obj, summary, profile != null);
             if (profile != null) profiles = ProfileReport.of(verdicts, sourceDirs(pr, obj));
         }
@@ -115,6 +123,8 @@ final class VerifyCommand extends Command {
             io.tinybpf.util.AtomicFiles.write(page, profiles.html(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             (json ? con.err() : con.out()).println("wrote " + page);
         }
+        if (matrix != null && !json) MatrixReport.text(con.out(), summary.programs().stream().map(ObjectSummary.Program::name).toList(), matrix);
+        if (matrix != null && !MatrixReport.ok(matrix)) exit = FAILED;
         if (bool(pr, "--log") && verdicts != null && !json) {
             for (KernelVerifier.Verdict v : verdicts.values()) {
                 con.out().println("--- verifier log: " + v.program() + " ---");

@@ -1,0 +1,135 @@
+package io.tinybpf.cli;
+
+import io.tinybpf.kernel.KernelVerifier.Verdict;
+import io.tinybpf.kernel.VerifierStats;
+import io.tinybpf.util.Durations;
+import io.tinybpf.vm.KernelMatrix;
+import io.tinybpf.vm.Vm;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code verify --kernel --vm host,6.1,6.12}: runs the kernel matrix and prints it, one row per
+ * program and one column per kernel, then each rejection or refusal in full (the verifier's
+ * words at the Go line, the source text, a hint). Kept out of {@link VerifyCommand} so that
+ * command only gains the flag.
+ */
+final class MatrixReport {
+    private MatrixReport() {}
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Boots the kernels (progress on {@code err}) and verifies; a missing kernel throws before anything boots. */
+    static List<KernelMatrix.Column> run(Path obj, List<String> programs, String vmSpec, String timeout, PrintStream err) {
+        Duration t = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(timeout);
+        Vm.Options o = Vm.Options.defaults().withBootTimeout(t).withCallTimeout(t).withIdle(t.plusMinutes(1))
+                .withProgress(line -> err.println("tinybpf: " + line));
+        return KernelMatrix.verify(obj, programs, KernelMatrix.parse(vmSpec), o, System.getenv());
+    }
+
+    static boolean ok(List<KernelMatrix.Column> matrix) {
+        return matrix.stream().allMatch(KernelMatrix.Column::ok);
+    }
+
+    static void text(PrintStream out, List<String> programs, List<KernelMatrix.Column> matrix) {
+        out.println("kernels");
+        for (KernelMatrix.Column c : matrix) out.println("  " + c.describe() + (c.error() != null ? ": FAILED" : ""));
+        int w0 = Math.max(20, programs.stream().mapToInt(String::length).max().orElse(0) + 2);
+        List<List<String>> cells = new ArrayList<>();
+        int[] widths = new int[matrix.size()];
+        for (int j = 0; j < matrix.size(); j++) widths[j] = matrix.get(j).name().length() + 2;
+        for (String p : programs) {
+            List<String> row = new ArrayList<>();
+            for (int j = 0; j < matrix.size(); j++) {
+                String cell = cell(matrix.get(j), p);
+                widths[j] = Math.max(widths[j], cell.length() + 2);
+                row.add(cell);
+            }
+            cells.add(row);
+        }
+        StringBuilder head = new StringBuilder(pad("program", w0));
+        for (int j = 0; j < matrix.size(); j++) head.append(pad(matrix.get(j).name(), widths[j]));
+        out.println(head.toString().stripTrailing());
+        for (int i = 0; i < programs.size(); i++) {
+            StringBuilder row = new StringBuilder(pad(programs.get(i), w0));
+            for (int j = 0; j < matrix.size(); j++) row.append(pad(cells.get(i).get(j), widths[j]));
+            out.println(row.toString().stripTrailing());
+        }
+        for (KernelMatrix.Column c : matrix) {
+            if (c.error() != null) {
+                out.println();
+                out.println(c.name() + ": " + c.error().replace("\n", "\n    "));
+                continue;
+            }
+            for (Verdict v : c.verdicts().values()) {
+                if (v.accepted()) continue;
+                out.println();
+                if (v.refusal() != null) {
+                    out.println(c.name() + " " + v.program() + ": not loaded: " + v.refusal());
+                } else {
+                    out.println(c.name() + " " + v.program() + ": REJECTED" + (v.goPosition() != null ? " at " + v.goPosition() : "") + ": "
+                            + (v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "\n    ")));
+                    if (v.sourceText() != null) out.println("    source: " + v.sourceText());
+                }
+                VerifyCommand.hintOf(v).ifPresent(h -> out.println("    hint: " + h.advice()));
+            }
+        }
+    }
+
+    /** "processed 17 insns, stack 0 B", "REJECTED at task.go:34", "refused (EPERM)", "error". */
+    static String cell(KernelMatrix.Column c, String program) {
+        if (c.error() != null) return "error (see below)";
+        Verdict v = c.verdicts().get(program);
+        if (v == null) return "-";
+        if (v.accepted()) {
+            VerifierStats s = v.stats();
+            String stack = s.stackDepths().isEmpty() ? "?" : s.stackDepths().stream().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElse("");
+            return s.processedInsns() + " insns, stack " + stack + " B";
+        }
+        if (v.refusal() != null) return "refused (" + v.refusal().split(":")[0] + ")";
+        return "REJECTED" + (v.goPosition() != null ? " at " + v.goPosition() : "");
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s + " " : s + " ".repeat(w - s.length());
+    }
+
+    /** The matrix for {@code verify --json}: one entry per kernel, with a verdict per program. */
+    static List<Object> json(List<KernelMatrix.Column> matrix) {
+        List<Object> out = new ArrayList<>();
+        for (KernelMatrix.Column c : matrix) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("name", c.name());
+            k.put("description", c.describe());
+            if (c.error() != null) k.put("error", c.error());
+            Map<String, Object> progs = new LinkedHashMap<>();
+            for (Verdict v : c.verdicts().values()) progs.put(v.program(), verdictJson(v));
+            k.put("programs", progs);
+            out.add(k);
+        }
+        return out;
+    }
+
+    static Map<String, Object> verdictJson(Verdict v) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("accepted", v.accepted());
+        VerifierStats st = v.stats();
+        if (st.processedInsns() >= 0) k.put("processed_insns", (long) st.processedInsns());
+        if (!st.stackDepths().isEmpty()) k.put("stack_depth", st.stackDepths().stream().map(Integer::longValue).toList());
+        if (st.verificationTimeUsec() >= 0) k.put("verification_time_us", st.verificationTimeUsec());
+        if (v.refusal() != null) k.put("refused", v.refusal());
+        if (v.complaint() != null) k.put("complaint", v.complaint());
+        if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
+        if (v.sourceText() != null) k.put("source", v.sourceText());
+        VerifyCommand.hintOf(v).ifPresent(h -> {
+            k.put("hint", h.advice());
+            k.put("hint_kind", h.kind().jsonName());
+        });
+        return k;
+    }
+}
