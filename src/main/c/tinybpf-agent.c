@@ -13,7 +13,7 @@
 //   tinybpf-agent               as PID 1 in the VM: mounts, loopback, modules, then serves on
 //                               $TINYBPF_CHANNEL (default /dev/ttyS1); powers off when the host
 //                               is silent for $TINYBPF_IDLE seconds or asks it to quit
-//   tinybpf-agent serve         serves on stdin/stdout (the host kernel, tests)
+//   tinybpf-agent serve         serves on stdin/stdout (a quick check of the agent on the host)
 //   tinybpf-agent probe N       calls tinybpf_probe_me(i) for i < N (the uprobe target)
 //   tinybpf-agent connect PORT  connects to 127.0.0.1:PORT, exits with 0 or the errno
 //   true (a link to the agent)  exits 0: a program to exec whose comm is "true"
@@ -1002,13 +1002,15 @@ static int op_connect(char **t, int n)
     return 0;
 }
 
+// "self [N]": who the agent is, after N getppid() calls (events for tracepoints on syscalls)
 static int op_self(char **t, int n)
 {
-    (void)t;
-    (void)n;
+    long calls = n > 1 ? strtol(t[1], NULL, 10) : 1;
+    long long ppid = 0;
+    for (long i = 0; i < calls; i++) ppid = (long long)syscall(SYS_getppid);
     begin(true);
     self_ids();
-    j_long("ppid", (long long)syscall(SYS_getppid));
+    j_long("ppid", ppid);
     return 0;
 }
 
