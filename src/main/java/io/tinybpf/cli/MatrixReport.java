@@ -32,6 +32,14 @@ final class MatrixReport {
         return KernelMatrix.verify(obj, programs, KernelMatrix.parse(vmSpec), o, System.getenv());
     }
 
+    /** --timeout (each boot and each request) and --vm-modules, with boot progress on {@code err}. */
+    static Vm.Options options(String timeout, String modules, PrintStream err) {
+        Duration t = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(timeout);
+        List<String> mods = modules == null ? List.of() : java.util.Arrays.stream(modules.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return Vm.Options.defaults().withBootTimeout(t).withCallTimeout(t).withIdle(t.plusMinutes(1)).withModules(mods)
+                .withProgress(line -> err.println("tinybpf: " + line));
+    }
+
     static boolean ok(List<KernelMatrix.Column> matrix) {
         return matrix.stream().allMatch(KernelMatrix.Column::ok);
     }
