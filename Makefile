@@ -56,7 +56,7 @@ install-java:
 test-fast:
 	@scripts/setup java
 	@scripts/test-summary --start
-	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,vm,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
@@ -78,7 +78,7 @@ fuzz:
 test-slow:
 	@$(call SETUP,all)
 	@scripts/test-summary --start
-	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel,vm || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus

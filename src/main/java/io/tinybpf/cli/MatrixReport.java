@@ -25,10 +25,8 @@ final class MatrixReport {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     /** Boots the kernels (progress on {@code err}) and verifies; a missing kernel throws before anything boots. */
-    static List<KernelMatrix.Column> run(Path obj, List<String> programs, String vmSpec, String timeout, PrintStream err) {
-        Duration t = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(timeout);
-        Vm.Options o = Vm.Options.defaults().withBootTimeout(t).withCallTimeout(t).withIdle(t.plusMinutes(1))
-                .withProgress(line -> err.println("tinybpf: " + line));
+    static List<KernelMatrix.Column> run(Path obj, List<String> programs, String vmSpec, String timeout, String modules, PrintStream err) {
+        Vm.Options o = options(timeout, modules, err);
         return KernelMatrix.verify(obj, programs, KernelMatrix.parse(vmSpec), o, System.getenv());
     }
 

@@ -61,6 +61,8 @@ final class VerifyCommand extends Command {
         value(spec, "<kernels>", "Verify on these kernels, each booted once in a VM: host (this one), 6.1, 6.12 (installed by "
                 + "scripts/setup kernels) or a bzImage/vmlinuz path[:modules dir]; comma-separated. Implies --kernel.", "--vm");
         value(spec, "<duration>", "With --vm: the limit for each kernel's boot and for each of its requests (default 5m).", "--timeout");
+        value(spec, "<modules>", "With --vm: kernel modules to insert at boot (with their dependencies), comma-separated, e.g. "
+                + "nf_conntrack for its kfuncs.", "--vm-modules");
         value(spec, "<file>", "The object (also accepted as a positional argument).", "-i", "--input");
         positionals(spec, "<object>", "The BPF object to verify.");
     }
@@ -103,7 +105,7 @@ final class VerifyCommand extends Command {
         List<io.tinybpf.vm.KernelMatrix.Column> matrix = null;
         if (str(pr, "--vm") != null && summary != null && !ObjectValidator.hasErrors(diags)) {
             matrix = MatrixReport.run(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList(), str(pr, "--vm"),
-                    str(pr, "--timeout"), con.err());
+                    str(pr, "--timeout"), str(pr, "--vm-modules"), con.err());
             if (json) doc.put("kernels", MatrixReport.json(matrix));
         } else if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
             verdicts = kernelVerdicts(obj, summary, profile != null);

@@ -94,20 +94,76 @@ final class Initramfs {
         Set<String> builtin = new HashSet<>();
         Path b = modulesDir.resolve("modules.builtin");
         if (Files.isRegularFile(b)) for (String l : Files.readAllLines(b)) if (!l.isBlank()) builtin.add(moduleName(l.strip()));
+        Map<String, List<String>> softPre = softDependencies(modulesDir);
+        Map<String, List<String>> aliases = aliases(modulesDir);
         List<String> order = new ArrayList<>();
-        for (String want : names) {
-            String key = want.replace('-', '_');
-            if (builtin.contains(key)) continue;
-            String path = pathByName.get(key);
-            if (path == null) throw new VmException("kernel module '" + want + "' is not among the modules in " + modulesDir);
-            // modules.dep lists every (indirect) dependency, the deepest last: insert them in reverse
-            List<String> ds = new ArrayList<>(deps.getOrDefault(path, List.of()));
-            java.util.Collections.reverse(ds);
-            for (String d : ds) if (!order.contains(d)) order.add(d);
-            if (!order.contains(path)) order.add(path);
-        }
+        for (String want : names) add(want, true, pathByName, deps, builtin, softPre, aliases, order);
         for (String p : order) file("modules/" + p, 0644, Files.readAllBytes(modulesDir.resolve(p)));
         file("modules/load.list", 0644, (String.join("\n", order) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds a module after what it needs: its "pre" soft dependencies (modules.softdep, which name
+     * modules or aliases: libcrc32c wants "crc32c"), then its hard ones (modules.dep lists every
+     * indirect one, the deepest last: they go in reverse).
+     */
+    private static void add(String want, boolean required, Map<String, String> pathByName, Map<String, List<String>> deps,
+                            Set<String> builtin, Map<String, List<String>> softPre, Map<String, List<String>> aliases, List<String> order) {
+        String key = want.replace('-', '_');
+        if (builtin.contains(key)) return;
+        String path = pathByName.get(key);
+        if (path == null) {
+            // an alias: prefer the portable implementation (crc32c_generic runs on any CPU; crc32c_intel needs SSE4.2)
+            List<String> cands = aliases.getOrDefault(want, List.of());
+            String pick = cands.stream().filter(c -> c.endsWith("_generic")).findFirst().orElse(cands.isEmpty() ? null : cands.getFirst());
+            if (pick != null) {
+                add(pick, required, pathByName, deps, builtin, softPre, aliases, order);
+                return;
+            }
+            if (!required) return;
+            throw new VmException("kernel module '" + want + "' is not among the kernel's modules");
+        }
+        if (order.contains(path)) return;
+        for (String soft : softPre.getOrDefault(key, List.of())) add(soft, false, pathByName, deps, builtin, softPre, aliases, order);
+        List<String> ds = new ArrayList<>(deps.getOrDefault(path, List.of()));
+        java.util.Collections.reverse(ds);
+        for (String d : ds) {
+            String dn = moduleName(d);
+            for (String soft : softPre.getOrDefault(dn, List.of())) add(soft, false, pathByName, deps, builtin, softPre, aliases, order);
+            if (!order.contains(d)) order.add(d);
+        }
+        order.add(path);
+    }
+
+    /** modules.softdep: "softdep libcrc32c pre: crc32c" → libcrc32c → [crc32c]. */
+    private static Map<String, List<String>> softDependencies(Path modulesDir) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Path f = modulesDir.resolve("modules.softdep");
+        if (!Files.isRegularFile(f)) return out;
+        for (String line : Files.readAllLines(f)) {
+            String[] t = line.strip().split("\\s+");
+            if (t.length < 3 || !t[0].equals("softdep")) continue;
+            List<String> pre = new ArrayList<>();
+            boolean inPre = false;
+            for (int i = 2; i < t.length; i++) {
+                if (t[i].endsWith(":")) inPre = t[i].equals("pre:");
+                else if (inPre) pre.add(t[i]);
+            }
+            if (!pre.isEmpty()) out.put(t[1].replace('-', '_'), pre);
+        }
+        return out;
+    }
+
+    /** modules.alias: "alias crc32c crc32c_generic" → crc32c → [crc32c_intel, crc32c_generic]. */
+    private static Map<String, List<String>> aliases(Path modulesDir) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Path f = modulesDir.resolve("modules.alias");
+        if (!Files.isRegularFile(f)) return out;
+        for (String line : Files.readAllLines(f)) {
+            String[] t = line.strip().split("\\s+");
+            if (t.length == 3 && t[0].equals("alias") && !t[1].contains("*")) out.computeIfAbsent(t[1], x -> new ArrayList<>()).add(t[2]);
+        }
+        return out;
     }
 
     /** "kernel/net/veth.ko.xz" → "veth"; dashes and underscores are one character to modprobe. */

@@ -248,7 +248,7 @@ public final class Vm implements AutoCloseable {
                 "-m", Integer.toString(o.memoryMb()), "-smp", "1"));
         if (accel == Accel.KVM) cmd.addAll(List.of("-accel", "kvm", "-cpu", "host"));
         else cmd.addAll(List.of("-accel", "tcg"));
-        long idle = Math.max(30, o.idle().toSeconds());
+        long idle = Math.max(5, o.idle().toSeconds());
         cmd.addAll(List.of("-kernel", kernel.image().toString(), "-initrd", initrd.toString(),
                 // panic=-1 + -no-reboot: a dead agent (PID 1) ends QEMU at once
                 "-append", "console=ttyS0 panic=-1 quiet loglevel=4 TINYBPF_IDLE=" + idle,
@@ -380,7 +380,10 @@ public final class Vm implements AutoCloseable {
             List<String> all = new String(Files.readAllBytes(c), StandardCharsets.ISO_8859_1).lines()
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
             if (all.isEmpty()) return "\n(the guest console printed nothing)";
-            return "\nlast console lines:\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - 12), all.size()));
+            // a panic's reason comes before its stack dump, which fills the tail
+            String panic = all.stream().filter(l -> l.contains("Kernel panic")).findFirst().map(l -> "\n" + l.replaceFirst("^\\[[^\\]]*\\]\\s*", ""))
+                    .orElse("");
+            return panic + "\nlast console lines:\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - 12), all.size()));
         } catch (IOException e) {
             return "";
         }

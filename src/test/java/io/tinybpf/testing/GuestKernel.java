@@ -106,6 +106,12 @@ final class GuestKernel implements TestKernel {
         return actor;
     }
 
+    /** Shares this kernel's VM: do not close it. */
+    @Override
+    public io.tinybpf.vm.KernelTarget target() {
+        return new io.tinybpf.vm.KernelTarget.Guest(vm());
+    }
+
     @Override
     public String toString() {
         return name;

@@ -105,6 +105,12 @@ final class HostKernel implements TestKernel {
     }
 
     @Override
+    public io.tinybpf.vm.KernelTarget target() {
+        Requires.kernel();
+        return new io.tinybpf.vm.KernelTarget.Host();
+    }
+
+    @Override
     public String toString() {
         return "host";
     }

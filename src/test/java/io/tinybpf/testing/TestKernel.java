@@ -31,6 +31,9 @@ public interface TestKernel {
     /** Whoever makes events happen on this kernel. */
     Actor actor();
 
+    /** The same kernel as the product sees it ({@code verify --kernel --vm}); closing it is the caller's to skip. */
+    io.tinybpf.vm.KernelTarget target();
+
     /** Who did something: the thread (pid), process (tgid) and its comm, as BPF helpers see them. */
     record Ids(long pid, long tgid, String comm) {}
 
