@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
+.PHONY: build setup test test-fast test-host test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
 
 ## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
 build: $(IMAGE)
@@ -73,6 +73,11 @@ test:
 fuzz:
 	@$(call SETUP,llvm)
 	TINYBPF_FUZZ_SECONDS=$${TINYBPF_FUZZ_SECONDS:-600} $(MVN) test -Dtest.groups=fuzz -Dtest=FuzzRunTest -Dsurefire.failIfNoSpecifiedTests=false
+
+## Everything on the running kernel only: no VMs (the kernel matrix adds a few minutes).
+test-host:
+	@$(call SETUP,java llvm tinygo kernel corpus)
+	$(MVN) verify -Dtinybpf.test.kernels= -Dtest.excludedGroups=vm
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
