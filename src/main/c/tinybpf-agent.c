@@ -331,6 +331,46 @@ static struct bpf_map *map_arg(object_t *o, const char *name)
 }
 
 // ------------------------------------------------------------------ BPF requests
+// The handle, program or map a request names (t[1], t[2]); NULL after answering with the error.
+static object_t *need_object(char **t)
+{
+    object_t *o = object_arg(t[1]);
+    if (!o) fail(EBADF, "no object %s", t[1]);
+    return o;
+}
+
+static struct bpf_program *need_prog(char **t, object_t **obj, bool loaded)
+{
+    object_t *o = need_object(t);
+    if (!o) return NULL;
+    struct bpf_program *p = prog_arg(o, t[2]);
+    if (!p) fail(ENOENT, "no program %s", t[2]);
+    else if (loaded && bpf_program__fd(p) < 0) fail(EBADF, "program %s is not loaded", t[2]), p = NULL;
+    if (obj) *obj = o;
+    return p;
+}
+
+static struct bpf_map *need_map(char **t)
+{
+    object_t *o = need_object(t);
+    if (!o) return NULL;
+    struct bpf_map *m = map_arg(o, t[2]);
+    if (!m || bpf_map__fd(m) < 0) {
+        fail(ENOENT, "no map %s", t[2]);
+        return NULL;
+    }
+    return m;
+}
+
+// Hex bytes of a request token; answers and returns -1 when malformed.
+static int need_hex(const char *s, unsigned char **out, size_t *n)
+{
+    int bad;
+    *out = unhex(s, n, &bad);
+    if (bad) return fail(EINVAL, "bad hex");
+    return 0;
+}
+
 
 static int op_open(char **t, int n)
 {
@@ -376,10 +416,8 @@ static int op_open(char **t, int n)
 static int op_settype(char **t, int n)
 {
     if (n != 5) return fail(EINVAL, "usage: settype HANDLE PROG TYPE ATTACH");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_program *p = prog_arg(o, t[2]);
-    if (!p) return fail(ENOENT, "no program %s", t[2]);
+    struct bpf_program *p = need_prog(t, NULL, false);
+    if (!p) return -1;
     int err = bpf_program__set_type(p, (enum bpf_prog_type)atoi(t[3]));
     if (!err && atoi(t[4]) >= 0) err = bpf_program__set_expected_attach_type(p, (enum bpf_attach_type)atoi(t[4]));
     if (err) return fail(err, "set type of %s", t[2]);
@@ -390,10 +428,8 @@ static int op_settype(char **t, int n)
 static int op_autoload(char **t, int n)
 {
     if (n != 4) return fail(EINVAL, "usage: autoload HANDLE PROG 0|1");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_program *p = prog_arg(o, t[2]);
-    if (!p) return fail(ENOENT, "no program %s", t[2]);
+    struct bpf_program *p = need_prog(t, NULL, false);
+    if (!p) return -1;
     int err = bpf_program__set_autoload(p, atoi(t[3]) != 0);
     if (err) return fail(err, "set autoload of %s", t[2]);
     begin(true);
@@ -443,8 +479,8 @@ static int list_var(struct bpf_map *m, const char *section, const char *name, __
 static int op_vars(char **t, int n)
 {
     if (n != 2) return fail(EINVAL, "usage: vars HANDLE");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
+    object_t *o = need_object(t);
+    if (!o) return -1;
     begin(true);
     int s = j_open("vars", '[');
     each_var(o, list_var, NULL);
@@ -482,12 +518,10 @@ static int set_var(struct bpf_map *m, const char *section, const char *name, __u
 static int op_setvar(char **t, int n)
 {
     if (n != 4) return fail(EINVAL, "usage: setvar HANDLE NAME HEX");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    int bad;
+    object_t *o = need_object(t);
+    if (!o) return -1;
     struct setvar_ctx c = {.name = t[2]};
-    c.value = unhex(t[3], &c.n, &bad);
-    if (bad) return fail(EINVAL, "bad hex");
+    if (need_hex(t[3], &c.value, &c.n)) return -1;
     each_var(o, set_var, &c);
     free(c.value);
     if (c.result == 0) return fail(ENOENT, "no global variable %s", t[2]);
@@ -500,8 +534,8 @@ static int op_setvar(char **t, int n)
 static int op_load(char **t, int n)
 {
     if (n != 4) return fail(EINVAL, "usage: load HANDLE LEVEL SIZE");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
+    object_t *o = need_object(t);
+    if (!o) return -1;
     int level = atoi(t[2]);
     size_t size = strtoul(t[3], NULL, 10);
     if (size < 1024) size = 1024;
@@ -545,15 +579,15 @@ static int op_load(char **t, int n)
 static int op_testrun(char **t, int n)
 {
     if (n != 10) return fail(EINVAL, "usage: testrun HANDLE PROG REPEAT FLAGS CPU DATA CTX DATAOUT CTXOUT");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_program *p = prog_arg(o, t[2]);
-    if (!p || bpf_program__fd(p) < 0) return fail(EBADF, "program %s is not loaded", t[2]);
-    int bad1, bad2;
+    struct bpf_program *p = need_prog(t, NULL, true);
+    if (!p) return -1;
     size_t dn, cn;
-    unsigned char *data = unhex(t[6], &dn, &bad1);
-    unsigned char *ctx = unhex(t[7], &cn, &bad2);
-    if (bad1 || bad2) return fail(EINVAL, "bad hex");
+    unsigned char *data, *ctx;
+    if (need_hex(t[6], &data, &dn)) return -1;
+    if (need_hex(t[7], &ctx, &cn)) {
+        free(data);
+        return -1;
+    }
     size_t dout = strtoul(t[8], NULL, 10), cout = strtoul(t[9], NULL, 10);
     unsigned char *dbuf = dout ? calloc(1, dout) : NULL;
     unsigned char *cbuf = cout ? calloc(1, cout) : NULL;
@@ -581,15 +615,12 @@ static int op_testrun(char **t, int n)
 static int op_update(char **t, int n)
 {
     if (n != 6) return fail(EINVAL, "usage: update HANDLE MAP KEY VALUE FLAGS");
+    struct bpf_map *m = need_map(t);
+    if (!m) return -1;
     object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_map *m = map_arg(o, t[2]);
-    if (!m || bpf_map__fd(m) < 0) return fail(ENOENT, "no map %s", t[2]);
-    int bad;
     size_t kn, vn;
-    unsigned char *key = unhex(t[3], &kn, &bad);
-    if (bad) return fail(EINVAL, "bad hex key");
-    unsigned char *val;
+    unsigned char *key, *val;
+    if (need_hex(t[3], &key, &kn)) return -1;
     if (t[4][0] == '@') {
         struct bpf_program *p = prog_arg(o, t[4] + 1);
         if (!p || bpf_program__fd(p) < 0) {
@@ -600,12 +631,9 @@ static int op_update(char **t, int n)
         val = malloc(4);
         memcpy(val, &fd, 4);
         vn = 4;
-    } else {
-        val = unhex(t[4], &vn, &bad);
-        if (bad) {
-            free(key);
-            return fail(EINVAL, "bad hex value");
-        }
+    } else if (need_hex(t[4], &val, &vn)) {
+        free(key);
+        return -1;
     }
     int err = bpf_map_update_elem(bpf_map__fd(m), key ? key : (unsigned char *)"", val ? val : (unsigned char *)"",
                                   strtoull(t[5], NULL, 10));
@@ -631,14 +659,10 @@ static size_t lookup_size(struct bpf_map *m)
 static int op_lookup(char **t, int n)
 {
     if (n != 4) return fail(EINVAL, "usage: lookup HANDLE MAP KEY");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_map *m = map_arg(o, t[2]);
-    if (!m || bpf_map__fd(m) < 0) return fail(ENOENT, "no map %s", t[2]);
-    int bad;
+    struct bpf_map *m = need_map(t);
     size_t kn;
-    unsigned char *key = unhex(t[3], &kn, &bad);
-    if (bad) return fail(EINVAL, "bad hex key");
+    unsigned char *key;
+    if (!m || need_hex(t[3], &key, &kn)) return -1;
     size_t vn = lookup_size(m);
     unsigned char *val = calloc(1, vn + 1);
     int err = bpf_map_lookup_elem(bpf_map__fd(m), key ? key : (unsigned char *)"", val);
@@ -662,14 +686,10 @@ static int op_lookup(char **t, int n)
 static int op_delete(char **t, int n)
 {
     if (n != 4) return fail(EINVAL, "usage: delete HANDLE MAP KEY");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_map *m = map_arg(o, t[2]);
-    if (!m || bpf_map__fd(m) < 0) return fail(ENOENT, "no map %s", t[2]);
-    int bad;
+    struct bpf_map *m = need_map(t);
     size_t kn;
-    unsigned char *key = unhex(t[3], &kn, &bad);
-    if (bad) return fail(EINVAL, "bad hex key");
+    unsigned char *key;
+    if (!m || need_hex(t[3], &key, &kn)) return -1;
     int err = bpf_map_delete_elem(bpf_map__fd(m), key);
     int e = errno;
     free(key);
@@ -681,10 +701,8 @@ static int op_delete(char **t, int n)
 static int op_keys(char **t, int n)
 {
     if (n != 3) return fail(EINVAL, "usage: keys HANDLE MAP");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_map *m = map_arg(o, t[2]);
-    if (!m || bpf_map__fd(m) < 0) return fail(ENOENT, "no map %s", t[2]);
+    struct bpf_map *m = need_map(t);
+    if (!m) return -1;
     size_t ks = bpf_map__key_size(m);
     unsigned char *cur = calloc(1, ks + 1), *next = calloc(1, ks + 1);
     begin(true);
@@ -706,10 +724,8 @@ static int op_keys(char **t, int n)
 static int op_info(char **t, int n)
 {
     if (n != 3) return fail(EINVAL, "usage: info HANDLE PROG");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_program *p = prog_arg(o, t[2]);
-    if (!p || bpf_program__fd(p) < 0) return fail(EBADF, "program %s is not loaded", t[2]);
+    struct bpf_program *p = need_prog(t, NULL, true);
+    if (!p) return -1;
     struct bpf_prog_info info;
     memset(&info, 0, sizeof info);
     __u32 len = sizeof info;
@@ -726,10 +742,8 @@ static int op_info(char **t, int n)
 static int op_attach(char **t, int n)
 {
     if (n < 4) return fail(EINVAL, "usage: attach HANDLE PROG KIND ARGS...");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_program *p = prog_arg(o, t[2]);
-    if (!p || bpf_program__fd(p) < 0) return fail(EBADF, "program %s is not loaded", t[2]);
+    struct bpf_program *p = need_prog(t, NULL, true);
+    if (!p) return -1;
     int slot = free_slot((void **)links, MAX_HANDLES);
     if (slot < 0) return fail(EMFILE, "too many links");
     const char *kind = t[3];
@@ -811,10 +825,8 @@ static void perf_lost(void *ctx, int cpu, __u64 n)
 static int op_reader(char **t, int n)
 {
     if (n < 4) return fail(EINVAL, "usage: reader HANDLE MAP ring|perf [PAGES]");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
-    struct bpf_map *m = map_arg(o, t[2]);
-    if (!m || bpf_map__fd(m) < 0) return fail(ENOENT, "no map %s", t[2]);
+    struct bpf_map *m = need_map(t);
+    if (!m) return -1;
     int slot = -1;
     for (int i = 1; i < MAX_HANDLES; i++)
         if (!rings[i] && !perfs[i]) {
@@ -867,8 +879,8 @@ static int op_unreader(char **t, int n)
 static int op_close(char **t, int n)
 {
     if (n != 2) return fail(EINVAL, "usage: close HANDLE");
-    object_t *o = object_arg(t[1]);
-    if (!o) return fail(EBADF, "no object %s", t[1]);
+    object_t *o = need_object(t);
+    if (!o) return -1;
     bpf_object__close(o->obj);
     free(o->logs);
     memset(o, 0, sizeof *o);
@@ -891,10 +903,9 @@ static int write_file(const char *path, const void *data, size_t n, int flags)
 static int op_put(char **t, int n)
 {
     if (n != 3) return fail(EINVAL, "usage: put PATH HEX");
-    int bad;
     size_t len;
-    unsigned char *data = unhex(t[2], &len, &bad);
-    if (bad) return fail(EINVAL, "bad hex");
+    unsigned char *data;
+    if (need_hex(t[2], &data, &len)) return -1;
     int err = write_file(t[1], data, len, O_CREAT | O_TRUNC);
     free(data);
     if (err) return fail(-err, "write %s: %s", t[1], strerror(-err));
@@ -906,10 +917,9 @@ static int op_put(char **t, int n)
 static int op_write(char **t, int n)
 {
     if (n != 3) return fail(EINVAL, "usage: write PATH HEX");
-    int bad;
     size_t len;
-    unsigned char *data = unhex(t[2], &len, &bad);
-    if (bad) return fail(EINVAL, "bad hex");
+    unsigned char *data;
+    if (need_hex(t[2], &data, &len)) return -1;
     int err = write_file(t[1], data, len, 0);
     free(data);
     begin(true);

@@ -57,11 +57,7 @@ final class HostKernel implements TestKernel {
 
     @Override
     public String release() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (IOException e) {
-            return "?";
-        }
+        return new io.tinybpf.vm.KernelTarget.Host().release();
     }
 
     private synchronized Map<String, String> config() {
