@@ -131,7 +131,8 @@ class VmTest {
         try {
             long start = System.nanoTime();
             VmException e = assertThrows(VmException.class, () -> vm.call("hello"));
-            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10);
+            long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(took < 20, "the 3 s deadline, then the VM stopped: " + took + " s");
             assertTrue(e.getMessage().contains("did not answer 'hello' within 3 s; the VM was stopped"), e.getMessage());
             assertFalse(vm.isAlive());
             assertNoQemuFor(k);
