@@ -114,28 +114,11 @@ final class MatrixReport {
             k.put("description", c.describe());
             if (c.error() != null) k.put("error", c.error());
             Map<String, Object> progs = new LinkedHashMap<>();
-            for (Verdict v : c.verdicts().values()) progs.put(v.program(), verdictJson(v));
+            for (Verdict v : c.verdicts().values()) progs.put(v.program(), JsonModels.verdict(v));
             k.put("programs", progs);
             out.add(k);
         }
         return out;
     }
 
-    static Map<String, Object> verdictJson(Verdict v) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("accepted", v.accepted());
-        VerifierStats st = v.stats();
-        if (st.processedInsns() >= 0) k.put("processed_insns", (long) st.processedInsns());
-        if (!st.stackDepths().isEmpty()) k.put("stack_depth", st.stackDepths().stream().map(Integer::longValue).toList());
-        if (st.verificationTimeUsec() >= 0) k.put("verification_time_us", st.verificationTimeUsec());
-        if (v.refusal() != null) k.put("refused", v.refusal());
-        if (v.complaint() != null) k.put("complaint", v.complaint());
-        if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
-        if (v.sourceText() != null) k.put("source", v.sourceText());
-        VerifyCommand.hintOf(v).ifPresent(h -> {
-            k.put("hint", h.advice());
-            k.put("hint_kind", h.kind().jsonName());
-        });
-        return k;
-    }
 }

@@ -237,21 +237,8 @@ final class VerifyCommand extends Command {
         for (ObjectSummary.Program p : s.programs()) {
             Map<String, Object> m = JsonModels.program(p);
             if (verdicts != null && verdicts.containsKey(p.name())) {
-                KernelVerifier.Verdict v = verdicts.get(p.name());
-                Map<String, Object> k = new LinkedHashMap<>();
-                k.put("accepted", v.accepted());
-                if (v.stats().processedInsns() >= 0) k.put("processed_insns", (long) v.stats().processedInsns());
-                if (!v.stats().stackDepths().isEmpty()) k.put("stack_depth", v.stats().stackDepths().stream().map(Integer::longValue).toList());
-                if (v.stats().verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats().verificationTimeUsec());
-                if (v.refusal() != null) k.put("refused", v.refusal());
-                if (v.complaint() != null) k.put("complaint", v.complaint());
-                if (v.loadError() != null) k.put("load_error", v.loadError());
+                Map<String, Object> k = JsonModels.verdict(verdicts.get(p.name()));
                 if (targets.containsKey(p.name())) k.put("target_missing", targets.get(p.name()).message());
-                hintOf(v).ifPresent(h -> {
-                    k.put("hint", h.advice());
-                    k.put("hint_kind", h.kind().jsonName());
-                });
-                if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
                 m.put("kernel", k);
             }
             progs.add(m);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinybpf.testing.Examples;
 import io.tinybpf.testing.Requires;
-import io.tinybpf.util.Json;
 import io.tinybpf.vm.VmKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class VmCliTest {
         int line = lineOf(pkg.resolve("main.go"), "ctx.Q = ctx.A / ctx.B");
         CliRunner r = CliRunner.run("verify", "--vm", "6.1,6.12", "--json", obj.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
-        Map<String, Object> doc = (Map<String, Object>) Json.parse(r.out());
+        Map<String, Object> doc = (Map<String, Object>) io.tinybpf.testing.JsonSchema.assertValid(r.out(), "verify.schema.json");
         List<Object> kernels = (List<Object>) doc.get("kernels");
         Map<String, Object> old = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) kernels.get(0)).get("programs")).get("divide");
         Map<String, Object> now = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) kernels.get(1)).get("programs")).get("divide");
