@@ -77,7 +77,9 @@ fuzz:
 ## Everything on the running kernel only: no VMs (the kernel matrix adds a few minutes).
 test-host:
 	@$(call SETUP,java llvm tinygo kernel corpus)
-	$(MVN) verify -Dtinybpf.test.kernels= -Dtest.excludedGroups=vm
+	@scripts/test-summary --start
+	@$(MVN) verify -Dtinybpf.test.kernels= -Dtest.excludedGroups=vm || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
 
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
