@@ -27,7 +27,7 @@ final class MatrixReport {
     /** Boots the kernels (progress on {@code err}) and verifies; a missing kernel throws before anything boots. */
     static List<KernelMatrix.Column> run(Path obj, List<String> programs, String vmSpec, String timeout, String modules, PrintStream err) {
         Vm.Options o = options(timeout, modules, err);
-        return KernelMatrix.verify(obj, programs, KernelMatrix.parse(vmSpec), o, System.getenv());
+        return KernelMatrix.verify(obj, programs, KernelMatrix.parse(vmSpec), o, io.tinybpf.util.Env.all());
     }
 
     /** --timeout (each boot and each request) and --vm-modules, with boot progress on {@code err}. */

@@ -41,7 +41,7 @@ final class VmTestRun {
         if (kernels.size() != 1 || kernels.getFirst().equals("host")) {
             throw new Command.UsageException("test --vm takes one VM kernel (6.1, 6.12 or a bzImage path), not '" + q.kernel() + "'");
         }
-        VmKernel k = VmKernel.resolve(kernels.getFirst(), System.getenv());
+        VmKernel k = VmKernel.resolve(kernels.getFirst(), io.tinybpf.util.Env.all());
         Vm.Options o = MatrixReport.options(q.timeout(), q.modules(), con.err()).withFiles(Map.of(GUEST_OBJECT, q.object()));
         try (Vm vm = Vm.boot(k, o); GuestObject g = GuestObject.openInGuest(vm, GUEST_OBJECT, q.object().getFileName().toString())) {
             return run(q, g, summary, btf, con, json);

@@ -56,7 +56,7 @@ public final class KernelMatrix {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 VmKernel k = kernels.get(i);
-                jobs.add(pool.submit(() -> column(name, k, object, programs, options, env)));
+                jobs.add(pool.submit(io.tinybpf.util.Env.carry(() -> column(name, k, object, programs, options, env))));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 try {

@@ -142,7 +142,7 @@ public final class Vm implements AutoCloseable {
      * @throws VmException with the reason (and the console's last lines) when the guest does not come up in time
      */
     public static Vm boot(VmKernel kernel, Options options) {
-        return boot(kernel, options, System.getenv());
+        return boot(kernel, options, io.tinybpf.util.Env.all());
     }
 
     static Vm boot(VmKernel kernel, Options options, Map<String, String> env) {
@@ -161,7 +161,7 @@ public final class Vm implements AutoCloseable {
     private static Vm start(VmKernel kernel, Options options, Path agent, Path qemuBin, Accel accel) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("tinybpf-vm-"); // rwx------: the initramfs and console log are ours alone
+            dir = io.tinybpf.util.TempDirs.createDirectory("tinybpf-vm-"); // rwx------: the initramfs and console log are ours alone
         } catch (IOException e) {
             throw new VmException("cannot create a directory for the VM: " + e.getMessage());
         }

@@ -69,10 +69,10 @@ public record VmKernel(String name, String release, Path image, Path modules) {
         int colon = spec.lastIndexOf(':');
         if (colon > 0) {
             imagePart = spec.substring(0, colon);
-            modules = Path.of(spec.substring(colon + 1));
+            modules = io.tinybpf.util.Env.path(spec.substring(colon + 1));
             if (!Files.isDirectory(modules)) throw new VmException("kernel " + spec + ": modules directory " + modules + " does not exist");
         }
-        Path image = Path.of(imagePart).toAbsolutePath().normalize();
+        Path image = io.tinybpf.util.Env.path(imagePart); // the invocation's directory (a build server serves many)
         if (!Files.isRegularFile(image)) throw new VmException("kernel image " + image + " does not exist");
         String release = releaseOf(image);
         if (modules == null) modules = modulesBeside(image, release);

@@ -454,15 +454,7 @@ class ExamplesKernelTest {
     @MethodSource("kernels")
     void loopHashesAsManyBytesAsTheContextSays(TestKernel k) {
         try (Obj obj = open(k, "loop-hash")) {
-            LoadResult r;
-            try {
-                r = obj.load();
-            } catch (io.tinybpf.kernel.KernelException e) {
-                // LLVM turns the loop into a pointer walk of min(len, 64) steps; 6.1's verifier loses the
-                // counter's bound across the 32- and 64-bit views and sees buf[64]
-                Kernels.skipIfVerifierPredates(k, e, "6.12", "the loop LLVM makes of the bounded for loop");
-                throw e;
-            }
+            LoadResult r = obj.load();
             byte[] buf = new byte[64];
             byte[] text = "tinybpf: Go programs in the kernel, hashed one byte per iteration".getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(text, 0, buf, 0, 64);

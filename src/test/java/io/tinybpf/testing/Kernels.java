@@ -152,20 +152,6 @@ public final class Kernels {
         }
     }
 
-    /**
-     * Skips when an older kernel's verifier rejects what newer ones accept ({@code since}: the
-     * oldest kernel of the matrix known to accept it): a limit of that verifier, which
-     * {@code verify --kernel --vm} reports too. Returns normally for anything else (rethrow it).
-     */
-    public static void skipIfVerifierPredates(TestKernel k, KernelException e, String since, String what) {
-        if (!e.isVerifierRejection() || compareRelease(k.release(), since) >= 0) return;
-        String reason = "kernel " + k.name() + " (" + k.release() + "): its verifier rejects " + what + " (accepted from " + since
-                + " on): " + (e.verifierLog() == null ? e.getMessage() : io.tinybpf.kernel.VerifierReport.of("", false, e.verifierLog(), false)
-                .complaint().replace("\n", "; "));
-        System.err.println("SKIP: " + reason);
-        Assumptions.abort(reason);
-    }
-
     private static boolean shouldHave(TestKernel k, Feature f) {
         if (compareRelease(k.release(), f.since) < 0) return false;
         return f.config == null || !k.configKnown() || "y".equals(k.config(f.config));
