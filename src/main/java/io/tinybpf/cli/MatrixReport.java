@@ -75,8 +75,13 @@ final class MatrixReport {
             for (Verdict v : c.verdicts().values()) {
                 if (v.accepted()) continue;
                 out.println();
+                String at = v.goPosition() != null ? " at " + v.goPosition() : "";
                 if (v.refusal() != null) {
                     out.println(c.name() + " " + v.program() + ": not loaded: " + v.refusal());
+                } else if (v.loadError() != null) {
+                    // libbpf gave up before the verifier ran (a kfunc or map this kernel lacks)
+                    out.println(c.name() + " " + v.program() + ": NOT LOADED" + at + ": " + v.loadError());
+                    if (v.sourceText() != null) out.println("    source: " + v.sourceText());
                 } else {
                     out.println(c.name() + " " + v.program() + ": REJECTED" + (v.goPosition() != null ? " at " + v.goPosition() : "") + ": "
                             + (v.complaint() == null ? "(no message)" : v.complaint().replace("\n", "\n    ")));
@@ -87,7 +92,7 @@ final class MatrixReport {
         }
     }
 
-    /** "processed 17 insns, stack 0 B", "REJECTED at task.go:34", "refused (EPERM)", "error". */
+    /** "17 insns, stack 0 B", "REJECTED at main.go:19", "NOT LOADED at task.go:51", "refused (EPERM)", "error". */
     static String cell(KernelMatrix.Column c, String program) {
         if (c.error() != null) return "error (see below)";
         Verdict v = c.verdicts().get(program);
@@ -98,7 +103,7 @@ final class MatrixReport {
             return s.processedInsns() + " insns, stack " + stack + " B";
         }
         if (v.refusal() != null) return "refused (" + v.refusal().split(":")[0] + ")";
-        return "REJECTED" + (v.goPosition() != null ? " at " + v.goPosition() : "");
+        return (v.loadError() != null ? "NOT LOADED" : "REJECTED") + (v.goPosition() != null ? " at " + v.goPosition() : "");
     }
 
     private static String pad(String s, int w) {

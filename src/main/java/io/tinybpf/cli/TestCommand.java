@@ -195,7 +195,7 @@ final class TestCommand extends Command {
         if (str(pr, "--vm") != null) {
             VmTestRun.Result vr = VmTestRun.run(new VmTestRun.Request(obj, str(pr, "--program"), packet, ctx, repeat, updates,
                     list(pr, "--const"), dumps, str(pr, "--expect"), str(pr, "--vm"), str(pr, "--timeout"), str(pr, "--vm-modules")),
-                    summary, btf, con, json);
+                    summary, btf, io.tinybpf.sdk.LogSites.of(elf).orElse(null), con, json);
             return vr.outcome() == null ? vr.exit() : finish(con, json, vr.outcome());
         }
         Outcome outcome;

@@ -206,7 +206,8 @@ final class VerifyCommand extends Command {
                 } else if (v.refusal() != null) {
                     con.out().printf("  %-20s not loaded: %s%n", v.program(), v.refusal());
                 } else if (v.loadError() != null) {
-                    con.out().printf("  %-20s NOT LOADED: %s%n", v.program(), v.loadError());
+                    con.out().printf("  %-20s NOT LOADED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "", v.loadError());
+                    if (v.sourceText() != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText());
                 } else {
                     con.out().printf("  %-20s REJECTED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "",
                             v.complaint() == null ? "the verifier gave no reason (tinybpf verify --kernel --log shows its whole log)"

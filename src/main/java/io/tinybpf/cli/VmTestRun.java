@@ -36,7 +36,8 @@ final class VmTestRun {
 
     private static final String GUEST_OBJECT = "/work/object.o";
 
-    static Result run(Request q, ObjectSummary summary, Btf btf, Command.Io con, boolean json) throws Command.UsageException {
+    static Result run(Request q, ObjectSummary summary, Btf btf, io.tinybpf.sdk.LogSites logs, Command.Io con, boolean json)
+            throws Command.UsageException {
         List<String> kernels = KernelMatrix.parse(q.kernel());
         if (kernels.size() != 1 || kernels.getFirst().equals("host")) {
             throw new Command.UsageException("test --vm takes one VM kernel (6.1, 6.12 or a bzImage path), not '" + q.kernel() + "'");
@@ -44,11 +45,12 @@ final class VmTestRun {
         VmKernel k = VmKernel.resolve(kernels.getFirst(), io.tinybpf.util.Env.all());
         Vm.Options o = MatrixReport.options(q.timeout(), q.modules(), con.err()).withFiles(Map.of(GUEST_OBJECT, q.object()));
         try (Vm vm = Vm.boot(k, o); GuestObject g = GuestObject.openInGuest(vm, GUEST_OBJECT, q.object().getFileName().toString())) {
-            return run(q, g, summary, btf, con, json);
+            return run(q, g, summary, btf, logs, con, json);
         }
     }
 
-    private static Result run(Request q, GuestObject o, ObjectSummary summary, Btf btf, Command.Io con, boolean json)
+    private static Result run(Request q, GuestObject o, ObjectSummary summary, Btf btf, io.tinybpf.sdk.LogSites logs, Command.Io con,
+                              boolean json)
             throws Command.UsageException {
         GuestObject.Program prog = pick(o, q.program());
         Optional<ProgramKind> kind = ProgramKind.of(prog.section());
@@ -102,7 +104,7 @@ final class VmTestRun {
         List<Records.Record> records = new ArrayList<>();
         for (int i = 0; i < readers.size(); i++) {
             String map = readerMaps.get(i);
-            for (GuestObject.Record rec : o.poll(readers.get(i), 0)) records.add(new Records.Record(map, rec.data(), btf, types.get(map)));
+            for (GuestObject.Record rec : o.poll(readers.get(i), 0)) records.add(new Records.Record(map, rec.data(), btf, types.get(map), logs));
         }
         List<MapDump> dumped = new ArrayList<>();
         for (String d : q.dumps()) {
