@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
+.PHONY: build setup test test-fast test-host test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
 
 ## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
 build: $(IMAGE)
@@ -56,7 +56,7 @@ install-java:
 test-fast:
 	@scripts/setup java
 	@scripts/test-summary --start
-	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@$(MVN) test -Dtest.excludedGroups=llvm,tinygo,kernel,vm,fuzz || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
 
 ## Everything: unit, LLVM, TinyGo and kernel tests (CI runs this).
@@ -74,11 +74,18 @@ fuzz:
 	@$(call SETUP,llvm)
 	TINYBPF_FUZZ_SECONDS=$${TINYBPF_FUZZ_SECONDS:-600} $(MVN) test -Dtest.groups=fuzz -Dtest=FuzzRunTest -Dsurefire.failIfNoSpecifiedTests=false
 
+## Everything on the running kernel only: no VMs (the kernel matrix adds a few minutes).
+test-host:
+	@$(call SETUP,java llvm tinygo kernel corpus)
+	@scripts/test-summary --start
+	@$(MVN) verify -Dtinybpf.test.kernels= -Dtest.excludedGroups=vm || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@scripts/test-summary
+
 ## Only the slow suites (LLVM, TinyGo, kernel).
 test-slow:
 	@$(call SETUP,all)
 	@scripts/test-summary --start
-	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel || { rc=$$?; scripts/test-summary; exit $$rc; }
+	@$(MVN) test -Dtest.groups=llvm,tinygo,kernel,vm || { rc=$$?; scripts/test-summary; exit $$rc; }
 	@scripts/test-summary
 
 # demo and bench need the toolchain and the kernel, not the parser tests' C corpus

@@ -32,7 +32,9 @@ func unlink_enter(regs *bpf.PtRegs) int32 {
 
 //export unlink_exit
 func unlink_exit(regs *bpf.PtRegs) int32 {
-	if int64(regs.Ret()) < 0 {
+	// do_unlinkat returns an int: only the low 32 bits of rax are the return value (the upper
+	// half is not sign-extended), so an error is a negative int32, not a negative int64
+	if int32(regs.Ret()) < 0 {
 		if s := stats(false); s != nil {
 			s.Failures++
 		}

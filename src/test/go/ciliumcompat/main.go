@@ -4,8 +4,8 @@
 // of their effect (ring buffer and perf records, per-CPU counters, loader constants, tail calls).
 //
 // It prints one JSON object per line and per object and never decides what is expected: the Java
-// test (CiliumCompatTest) holds the expectations, including the refusals of this kernel
-// (fentry/LSM: EPERM at load; kprobes: no CONFIG_KPROBES, so attach fails).
+// test (CiliumCompatTest) holds the expectations, probed on the running kernel with tinybpf's own
+// loader (a kernel may refuse fentry/LSM programs, or lack kprobes).
 //
 // Usage: ciliumcompat [-cgroup DIR] OBJECT...   (object files are named <example>.bpf.o)
 package main
@@ -123,7 +123,7 @@ func run(obj string) Result {
 	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{Programs: ebpf.ProgramOptions{LogLevel: ebpf.LogLevelBranch, LogSizeStart: 1 << 16}})
 	if err != nil {
 		r.Load, r.LoadErr = errnoName(err), firstLine(err)
-		// Load what this kernel allows: drop the program types it refuses (fentry, LSM) and retry.
+		// Load what this kernel allows: drop the program types kernels refuse (fentry, LSM) and retry.
 		refused := false
 		for name, p := range spec.Programs {
 			if p.Type == ebpf.Tracing || p.Type == ebpf.LSM {

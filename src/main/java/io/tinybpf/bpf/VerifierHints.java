@@ -20,7 +20,7 @@ public final class VerifierHints {
     public enum Kind {
         PACKET_BOUNDS, NIL_CHECK, SCALAR_DEREFERENCE, POINTER_ARITHMETIC, MAP_VALUE_BOUNDS, NEGATIVE_INDEX, LOOP, STACK,
         UNINITIALIZED, UNRELEASED_REFERENCE, HELPER_UNAVAILABLE, LICENSE, CONTEXT_ACCESS, RETURN_VALUE, CORE_FIELD, KFUNC,
-        MAP_CREATE;
+        MAP_CREATE, INSTRUCTION_SET;
 
         public String jsonName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -110,7 +110,12 @@ public final class VerifierHints {
                     m -> "the Go declaration of " + m.group(1) + " does not match the kernel's prototype: compare its parameter "
                             + "and result types with bpftool btf dump file /sys/kernel/btf/vmlinux format c | grep " + m.group(1)),
             new Rule(Kind.MAP_CREATE, Pattern.compile("map '([^']+)': failed to create: ([^(\\[]*)"),
-                    m -> mapCreate(m.group(1), m.group(2).strip())));
+                    m -> mapCreate(m.group(1), m.group(2).strip())),
+            // kernels older than the instruction set chosen with --cpu (v4: Linux 6.6) reject its new opcodes
+            Rule.of(Kind.INSTRUCTION_SET, "uses reserved fields|unknown opcode|invalid BPF_ALU opcode|BPF_LDX uses reserved",
+                    "this kernel's verifier does not know an instruction of the chosen --cpu: v4 (signed division and "
+                            + "modulo, sign-extending moves and loads, byte swaps, 32-bit jumps) needs Linux 6.6; build with "
+                            + "--cpu v3 for older kernels"));
 
     private static String mapCreate(String map, String reason) {
         String why = switch (reason) {

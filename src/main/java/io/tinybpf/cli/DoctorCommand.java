@@ -146,6 +146,8 @@ final class DoctorCommand extends Command {
         for (Check c : checks) con.out().println((c.ok ? "  ok    " : "  FAIL  ") + c.text);
         con.out().println("kernel");
         for (Fact f : kernel) con.out().printf("  %-13s %s%n", f.name, f.ok ? f.text : f.text + " — fix: " + f.fix);
+        con.out().println("vm (for verify/test --vm)");
+        io.tinybpf.vm.VmStatus.of(io.tinybpf.util.Env.all()).forEach((k, v) -> con.out().printf("  %-13s %s%n", k, v));
         for (String p : problems) con.out().println("  FAIL  " + p);
         con.out().println(failures == 0 ? "all required tools found" : failures + " problem(s); see the fixes above");
         return failures == 0 ? OK : FAILED;

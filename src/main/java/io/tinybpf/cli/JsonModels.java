@@ -39,6 +39,30 @@ final class JsonModels {
         return m;
     }
 
+    /**
+     * A kernel's verdict on a program ({@code verify --kernel}, and per kernel with {@code --vm}):
+     * processed instructions and stack when accepted; the refusal, the load error or the complaint,
+     * at its Go line with the source text, and a hint, when not.
+     */
+    static Map<String, Object> verdict(io.tinybpf.kernel.KernelVerifier.Verdict v) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("accepted", v.accepted());
+        var st = v.stats();
+        if (st.processedInsns() >= 0) k.put("processed_insns", (long) st.processedInsns());
+        if (!st.stackDepths().isEmpty()) k.put("stack_depth", st.stackDepths().stream().map(Integer::longValue).toList());
+        if (st.verificationTimeUsec() >= 0) k.put("verification_time_us", st.verificationTimeUsec());
+        if (v.refusal() != null) k.put("refused", v.refusal());
+        if (v.complaint() != null) k.put("complaint", v.complaint());
+        if (v.loadError() != null) k.put("load_error", v.loadError());
+        VerifyCommand.hintOf(v).ifPresent(h -> {
+            k.put("hint", h.advice());
+            k.put("hint_kind", h.kind().jsonName());
+        });
+        if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
+        if (v.sourceText() != null) k.put("source", v.sourceText());
+        return k;
+    }
+
     /** A map; {@code recordType} describes its ring-buffer/perf record type, or is null. */
     static Map<String, Object> map(ObjectSummary.MapInfo mi, String recordType) {
         Map<String, Object> m = new LinkedHashMap<>();

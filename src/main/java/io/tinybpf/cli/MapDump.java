@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A snapshot of one map's contents, keys and values decoded with the map's BTF key and value
@@ -27,15 +28,21 @@ record MapDump(String map, String type, List<Entry> entries, int zeroSlots) {
     static MapDump read(BpfObject o, ObjectSummary summary, Btf btf, String name) {
         BpfMap m = o.findMap(name).orElseThrow(() -> new Command.Refused("--dump: no map '" + name + "'; the object has "
                 + o.maps().stream().map(BpfMap::name).toList()));
+        return read(name, m.typeName(), m.isPerCpu(), summary, btf, m.keys(), m::lookup, m::lookupPerCpu);
+    }
+
+    /** Reads a map through its accessors (a map in this kernel, or one in a VM's). */
+    static MapDump read(String name, String typeName, boolean perCpu, ObjectSummary summary, Btf btf, List<byte[]> keys,
+                        Function<byte[], byte[]> lookup, Function<byte[], List<byte[]>> lookupPerCpu) {
         Optional<ObjectSummary.MapInfo> info = summary.maps().stream().filter(x -> x.name().equals(name)).findFirst();
         int kt = btf == null ? 0 : info.map(ObjectSummary.MapInfo::keyTypeId).orElse(0);
         int vt = btf == null ? 0 : info.map(ObjectSummary.MapInfo::valueTypeId).orElse(0);
-        boolean array = m.typeName().equals("array") || m.typeName().equals("percpu_array");
+        boolean array = typeName.equals("array") || typeName.equals("percpu_array");
         List<Entry> entries = new ArrayList<>();
         int zero = 0;
-        for (byte[] k : m.keys()) {
-            if (m.isPerCpu()) {
-                List<byte[]> per = m.lookupPerCpu(k);
+        for (byte[] k : keys) {
+            if (perCpu) {
+                List<byte[]> per = lookupPerCpu.apply(k);
                 if (array && per.stream().allMatch(MapDump::isZero)) {
                     zero++;
                     continue;
@@ -48,7 +55,7 @@ record MapDump(String map, String type, List<Entry> entries, int zeroSlots) {
                 }
                 entries.add(new Entry(text(btf, kt, k), json(btf, kt, k), "per CPU " + texts, jsons, true));
             } else {
-                byte[] v = m.lookup(k);
+                byte[] v = lookup.apply(k);
                 if (array && v != null && isZero(v)) {
                     zero++;
                     continue;
@@ -57,7 +64,7 @@ record MapDump(String map, String type, List<Entry> entries, int zeroSlots) {
                         v == null ? null : json(btf, vt, v), false));
             }
         }
-        return new MapDump(name, m.typeName(), List.copyOf(entries), zero);
+        return new MapDump(name, typeName, List.copyOf(entries), zero);
     }
 
     void print(PrintStream out) {

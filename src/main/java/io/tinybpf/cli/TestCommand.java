@@ -72,6 +72,10 @@ final class TestCommand extends Command {
         value(spec, "<ret>", "Exit 3 unless the program returns this: a number or a name such as XDP_DROP, "
                 + "TC_ACT_SHOT, SK_PASS.", "--expect");
         jsonFlag(spec, "the outcome");
+        value(spec, "<kernel>", "Run it inside a VM booting this kernel instead of the running one: 6.1, 6.12 (scripts/setup "
+                + "kernels) or a bzImage/vmlinuz path[:modules dir].", "--vm");
+        value(spec, "<duration>", "With --vm: the limit for the boot and for each request (default 5m).", "--timeout");
+        value(spec, "<modules>", "With --vm: kernel modules to insert at boot, comma-separated.", "--vm-modules");
         positionals(spec, "<object>", "The BPF object.");
     }
 
@@ -153,7 +157,7 @@ final class TestCommand extends Command {
     }
 
     /** A JSON document for a run that did not happen: the load or the test run itself failed. */
-    private static void failedJson(Io con, String result, String program, String error) {
+    static void failedJson(Io con, String result, String program, String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("result", result);
         m.put("program", program);
@@ -188,6 +192,12 @@ final class TestCommand extends Command {
         ElfFile elf = ElfFile.read(obj);
         ObjectSummary summary = ObjectSummary.summarize(elf);
         Btf btf = Records.btf(elf);
+        if (str(pr, "--vm") != null) {
+            VmTestRun.Result vr = VmTestRun.run(new VmTestRun.Request(obj, str(pr, "--program"), packet, ctx, repeat, updates,
+                    list(pr, "--const"), dumps, str(pr, "--expect"), str(pr, "--vm"), str(pr, "--timeout"), str(pr, "--vm-modules")),
+                    summary, btf, io.tinybpf.sdk.LogSites.of(elf).orElse(null), con, json);
+            return vr.outcome() == null ? vr.exit() : finish(con, json, vr.outcome());
+        }
         Outcome outcome;
         try (BpfObject o = BpfObject.open(obj)) {
             BpfProgram prog = pick(o, str(pr, "--program"));
@@ -247,6 +257,11 @@ final class TestCommand extends Command {
             outcome = new Outcome(prog.name(), prog.typeName(), kind.orElse(null), r.retval(), r.durationNs(), repeat, packet,
                     packet == null ? null : r.dataOut(), rewrites, after, btf, List.copyOf(records), List.copyOf(dumped), expected);
         }
+        return finish(con, json, outcome);
+    }
+
+    /** Prints the outcome (text or JSON); exit 3 when --expect is not met. */
+    static int finish(Io con, boolean json, Outcome outcome) {
         if (json) con.out().print(Json.write(outcome.json()));
         else outcome.print(con.out());
         if (!outcome.met()) {
@@ -407,7 +422,7 @@ final class TestCommand extends Command {
         }
     }
 
-    private static String refusalHint(String type, Optional<ProgramKind> kind, boolean packet, boolean ctx, int errno) {
+    static String refusalHint(String type, Optional<ProgramKind> kind, boolean packet, boolean ctx, int errno) {
         if (errno == Errno.ENOTSUPP || errno == Errno.EOPNOTSUPP) {
             return "the kernel cannot test-run " + type + " programs; attach it instead (tinybpf run) or use a loader";
         }

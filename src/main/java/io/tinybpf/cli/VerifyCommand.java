@@ -43,7 +43,7 @@ final class VerifyCommand extends Command {
 
     @Override
     String synopsis() {
-        return "verify [--kernel [--log] [--profile[=html]]] [--json] <object>";
+        return "verify [--kernel [--log] [--profile[=html]] [--vm host,6.1,...]] [--json] <object>";
     }
 
     @Override
@@ -58,6 +58,11 @@ final class VerifyCommand extends Command {
                 "--profile-out");
         value(spec, "<dir>", "With --profile=html: where the Go sources are (default: the object's directory, its parent, "
                 + "the current directory).", "--source-dir");
+        value(spec, "<kernels>", "Verify on these kernels, each booted once in a VM: host (this one), 6.1, 6.12 (installed by "
+                + "scripts/setup kernels) or a bzImage/vmlinuz path[:modules dir]; comma-separated. Implies --kernel.", "--vm");
+        value(spec, "<duration>", "With --vm: the limit for each kernel's boot and for each of its requests (default 5m).", "--timeout");
+        value(spec, "<modules>", "With --vm: kernel modules to insert at boot (with their dependencies), comma-separated, e.g. "
+                + "nf_conntrack for its kfuncs.", "--vm-modules");
         value(spec, "<file>", "The object (also accepted as a positional argument).", "-i", "--input");
         positionals(spec, "<object>", "The BPF object to verify.");
     }
@@ -97,7 +102,12 @@ final class VerifyCommand extends Command {
         }
         Map<String, KernelVerifier.Verdict> verdicts = null;
         ProfileReport profiles = null;
-        if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
+        List<io.tinybpf.vm.KernelMatrix.Column> matrix = null;
+        if (str(pr, "--vm") != null && summary != null && !ObjectValidator.hasErrors(diags)) {
+            matrix = MatrixReport.run(obj, summary.programs().stream().map(ObjectSummary.Program::name).toList(), str(pr, "--vm"),
+                    str(pr, "--timeout"), str(pr, "--vm-modules"), con.err());
+            if (json) doc.put("kernels", MatrixReport.json(matrix));
+        } else if ((bool(pr, "--kernel") || profile != null) && summary != null && !ObjectValidator.hasErrors(diags)) {
             verdicts = kernelVerdicts(obj, summary, profile != null);
             if (profile != null) profiles = ProfileReport.of(verdicts, sourceDirs(pr, obj));
         }
@@ -115,6 +125,8 @@ final class VerifyCommand extends Command {
             io.tinybpf.util.AtomicFiles.write(page, profiles.html(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             (json ? con.err() : con.out()).println("wrote " + page);
         }
+        if (matrix != null && !json) MatrixReport.text(con.out(), summary.programs().stream().map(ObjectSummary.Program::name).toList(), matrix);
+        if (matrix != null && !MatrixReport.ok(matrix)) exit = FAILED;
         if (bool(pr, "--log") && verdicts != null && !json) {
             for (KernelVerifier.Verdict v : verdicts.values()) {
                 con.out().println("--- verifier log: " + v.program() + " ---");
@@ -194,7 +206,8 @@ final class VerifyCommand extends Command {
                 } else if (v.refusal() != null) {
                     con.out().printf("  %-20s not loaded: %s%n", v.program(), v.refusal());
                 } else if (v.loadError() != null) {
-                    con.out().printf("  %-20s NOT LOADED: %s%n", v.program(), v.loadError());
+                    con.out().printf("  %-20s NOT LOADED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "", v.loadError());
+                    if (v.sourceText() != null) con.out().println(" ".repeat(24) + "source: " + v.sourceText());
                 } else {
                     con.out().printf("  %-20s REJECTED%s: %s%n", v.program(), v.goPosition() != null ? " at " + v.goPosition() : "",
                             v.complaint() == null ? "the verifier gave no reason (tinybpf verify --kernel --log shows its whole log)"
@@ -225,21 +238,8 @@ final class VerifyCommand extends Command {
         for (ObjectSummary.Program p : s.programs()) {
             Map<String, Object> m = JsonModels.program(p);
             if (verdicts != null && verdicts.containsKey(p.name())) {
-                KernelVerifier.Verdict v = verdicts.get(p.name());
-                Map<String, Object> k = new LinkedHashMap<>();
-                k.put("accepted", v.accepted());
-                if (v.stats().processedInsns() >= 0) k.put("processed_insns", (long) v.stats().processedInsns());
-                if (!v.stats().stackDepths().isEmpty()) k.put("stack_depth", v.stats().stackDepths().stream().map(Integer::longValue).toList());
-                if (v.stats().verificationTimeUsec() >= 0) k.put("verification_time_us", v.stats().verificationTimeUsec());
-                if (v.refusal() != null) k.put("refused", v.refusal());
-                if (v.complaint() != null) k.put("complaint", v.complaint());
-                if (v.loadError() != null) k.put("load_error", v.loadError());
+                Map<String, Object> k = JsonModels.verdict(verdicts.get(p.name()));
                 if (targets.containsKey(p.name())) k.put("target_missing", targets.get(p.name()).message());
-                hintOf(v).ifPresent(h -> {
-                    k.put("hint", h.advice());
-                    k.put("hint_kind", h.kind().jsonName());
-                });
-                if (v.goPosition() != null) k.put("go_position", v.goPosition().toString());
                 m.put("kernel", k);
             }
             progs.add(m);

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A BPF ELF object opened with libbpf ({@code bpf_object__open_file}) and, after {@link #load()},
@@ -45,8 +43,6 @@ import java.util.regex.Pattern;
  */
 @SuppressWarnings("restricted") // FFM: native access is this package's purpose
 public final class BpfObject implements AutoCloseable {
-    private static final Pattern FAILED_PROG = Pattern.compile("prog '([^']+)': failed to load");
-    private static final Pattern FAILED_PROG2 = Pattern.compile("prog '([^']+)': BPF program load failed");
 
     private final Path path;
     private final OpenOptions options;
@@ -456,13 +452,7 @@ public final class BpfObject implements AutoCloseable {
 
     /** The program libbpf names as failed, else the last one with a log; null when none. */
     private String failedProgram(String libbpfLog, String[] logs) {
-        Matcher m = FAILED_PROG.matcher(libbpfLog);
-        if (m.find()) return m.group(1);
-        if ((m = FAILED_PROG2.matcher(libbpfLog)).find()) return m.group(1);
-        for (int i = logs.length - 1; i >= 0; i--) {
-            if (logs[i] != null && !logs[i].isEmpty()) return programs.get(i).name();
-        }
-        return null;
+        return LoadResult.failedProgram(libbpfLog, programs.stream().map(BpfProgram::name).toList(), logs);
     }
 
     /**
@@ -483,39 +473,17 @@ public final class BpfObject implements AutoCloseable {
     }
 
     private LoadResult finishLoad(int err, String[] logs, String[] truncatedLogs, String libbpfLog) {
-        String failed = err != 0 ? failedProgram(libbpfLog, logs) : null;
-        List<VerifierReport> reports = new ArrayList<>();
-        boolean reachedFailure = false;
-        for (int i = 0; i < programs.size(); i++) {
-            BpfProgram p = programs.get(i);
-            if (!p.autoload()) continue;
-            String log = logs[i];
-            boolean truncated = false;
-            VerifierStats stats = VerifierStats.parse(log);
-            if (truncatedLogs != null && truncatedLogs[i] != null && !truncatedLogs[i].isEmpty()) {
-                truncated = true;
-                log = truncatedLogs[i] + (log.isEmpty() ? "" : "\n-- stats-only reload --\n" + log);
-            }
-            boolean accepted;
-            if (err == 0) {
-                accepted = true;
-            } else if (failed != null) {
-                boolean isFailed = p.name().equals(failed);
-                accepted = !reachedFailure && !isFailed && !log.isEmpty();
-                if (isFailed) reachedFailure = true;
-            } else {
-                accepted = false;
-            }
-            reports.add(new VerifierReport(p.name(), accepted, log, truncated, stats));
-        }
-        loadResult = new LoadResult(name, err == 0, reports, failed, -err, libbpfLog);
+        List<String> names = programs.stream().map(BpfProgram::name).toList();
+        boolean[] autoload = new boolean[programs.size()];
+        for (int i = 0; i < autoload.length; i++) autoload[i] = programs.get(i).autoload();
+        loadResult = LoadResult.assemble(name, err, names, autoload, logs, truncatedLogs, libbpfLog);
         if (err == 0) {
             loaded = true;
             return loadResult;
         }
+        String failed = loadResult.failed();
         if (failed != null) {
-            String f = failed;
-            VerifierReport r = reports.stream().filter(x -> x.program().equals(f)).findFirst().orElse(null);
+            VerifierReport r = loadResult.program(failed).orElse(null);
             BpfProgram p = program(failed);
             throw new KernelException("load program '" + failed + "' (section " + p.section() + ", "
                     + p.typeName() + ") from " + path.getFileName(), -err, r == null ? null : r.log(), libbpfLog, true);

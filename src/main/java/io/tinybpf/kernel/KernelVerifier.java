@@ -1,6 +1,8 @@
 package io.tinybpf.kernel;
 
 import io.tinybpf.diag.SourcePos;
+import io.tinybpf.elf.CallSites;
+import io.tinybpf.elf.ElfFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +14,18 @@ import java.util.regex.Pattern;
  * Runs each program of an object through the running kernel's verifier on its own: libbpf loads
  * all-or-nothing, which would hide the verdicts of the programs after the first rejection. A
  * rejection is tied to the Go line the verifier annotated last (its log prints BTF line info as
- * {@code ; <source text> @ file.go:42}).
+ * {@code ; <source text> @ file.go:42}; kernels before 6.3 print the text alone, placed through
+ * the object's line info); a kfunc the kernel lacks (libbpf fails before the verifier runs) is
+ * tied to the Go line of the call.
+ *
+ * <p>{@link #verdict} turns one load's outcome into a verdict; the VM matrix
+ * ({@code io.tinybpf.vm}) feeds it the outcome of the same libbpf load made inside a guest, so a
+ * verdict reads the same on every kernel.
  */
 public final class KernelVerifier {
     private static final Pattern SOURCE_LINE = Pattern.compile("^; (.*) @ (\\S+):(\\d+)$");
+    private static final Pattern MISSING_KFUNC = Pattern.compile("extern \\(func ksym\\) '([^']+)': not found in kernel or module BTFs");
+    private static final Pattern STATE = Pattern.compile("^; (R\\d|frame\\d|fp-)");
 
     private KernelVerifier() {}
 
@@ -77,19 +87,31 @@ public final class KernelVerifier {
         try (BpfObject o = BpfObject.open(obj, options)) {
             for (var p : o.programs()) p.setAutoload(p.name().equals(program));
             try {
-                LoadResult r = o.load();
-                VerifierReport rep = r.program(program).orElseThrow();
-                return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log(), rep.truncated(), null,
-                        LibbpfLog.btfRejection(r.libbpfLog()));
+                o.load();
+                return verdict(obj, program, o.loadResult(), null);
             } catch (KernelException e) {
-                return failedLoad(program, o.loadResult(), e);
+                return verdict(obj, program, o.loadResult(), e);
             }
         } catch (KernelException e) {
             return new Verdict(program, false, refusal(e), VerifierStats.NONE, null, null, null, e.verifierLog());
         }
     }
 
-    private static Verdict failedLoad(String program, LoadResult r, KernelException e) {
+    /**
+     * The verdict on {@code program} from one load: {@code result} is the load's outcome (null when
+     * libbpf failed before loading any program), {@code failure} the exception the load raised
+     * (null on success). {@code obj} is read for Go lines the kernel's log does not give.
+     */
+    public static Verdict verdict(Path obj, String program, LoadResult result, KernelException failure) {
+        if (failure == null) {
+            VerifierReport rep = result.program(program).orElseThrow();
+            return new Verdict(program, true, null, rep.stats(), null, null, null, rep.log(), rep.truncated(), null,
+                    LibbpfLog.btfRejection(result.libbpfLog()));
+        }
+        return failedLoad(obj, program, result, failure);
+    }
+
+    private static Verdict failedLoad(Path obj, String program, LoadResult r, KernelException e) {
         String btf = LibbpfLog.btfRejection(r != null ? r.libbpfLog() : e.libbpfLog());
         VerifierReport rep = r == null ? null : r.program(program).orElse(null);
         VerifierStats stats = rep == null ? VerifierStats.NONE : rep.stats();
@@ -101,11 +123,46 @@ public final class KernelVerifier {
             }
             String cause = e.libbpfCause();
             String why = cause != null ? cause + " [" + e.errnoName() + "]" : e.getMessage().lines().findFirst().orElse(e.errnoName());
-            return new Verdict(program, false, null, stats, null, null, null, log, false, why, btf);
+            CallSites.Site call = missingKfuncCall(obj, program, cause);
+            return new Verdict(program, false, null, stats, null, call == null ? null : call.pos(), call == null ? null : call.text(), log,
+                    false, why, btf);
         }
         SourceLine where = lastSourceLine(rep.log());
+        if (where == null) where = lastAnnotation(obj, program, rep.log());
         return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
                 where == null ? null : where.text(), rep.log(), rep.truncated(), null, btf);
+    }
+
+    /** For libbpf's "extern (func ksym) 'x': not found": the Go line of the program's call to x, or null. */
+    private static CallSites.Site missingKfuncCall(Path obj, String program, String cause) {
+        Matcher m = MISSING_KFUNC.matcher(cause == null ? "" : cause);
+        if (obj == null || !m.find()) return null;
+        try {
+            List<CallSites.Site> sites = CallSites.of(ElfFile.read(obj), program, m.group(1));
+            return sites.isEmpty() ? null : sites.getFirst();
+        } catch (Exception ex) {
+            return null; // no position: the load error still names the kfunc
+        }
+    }
+
+    /**
+     * Kernels before 6.3 annotate the log with the source text alone ({@code ; ctx.Q = ctx.A / ctx.B});
+     * the last such line, placed through the object's line info. Indented {@code ;} lines are
+     * register states, not source.
+     */
+    private static SourceLine lastAnnotation(Path obj, String program, String log) {
+        if (log == null || obj == null) return null;
+        String text = null;
+        for (String l : log.split("\n")) {
+            if (l.startsWith("; ") && !STATE.matcher(l).find()) text = l.substring(2).strip();
+        }
+        if (text == null || text.isEmpty()) return null;
+        try {
+            String t = text;
+            return CallSites.lineOfText(ElfFile.read(obj), program, text).map(s -> new SourceLine(s.pos(), t)).orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static String refusal(KernelException e) {

@@ -86,11 +86,17 @@ class RunTest {
     }
 
     @Test
-    void aProgramTheKernelRefusesIsAnError() {
-        var obj = Examples.build("lsm-file-open").object();
+    void aProgramTheVerifierRejectsIsAnErrorAtItsGoLine(@TempDir Path tmp) {
+        // unchecked-packet reads past data_end: no kernel's verifier accepts it
+        Examples.requireToolchain();
         Requires.kernel();
+        var obj = tmp.resolve("unchecked.o");
+        CliRunner b = CliRunner.run("build", Requires.repo().resolve("src/test/resources/io/tinybpf/bad/unchecked-packet").toString(),
+                "--section", "prog=xdp", "-o", obj.toString());
+        assertEquals(0, b.exit(), b.err());
         CliRunner r = CliRunner.run("run", obj.toString(), "--duration", "100ms");
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("the kernel did not load") && r.err().contains("tinybpf verify --kernel"), r.err());
+        assertTrue(r.err().contains("rejected at main.go:14: proto := *(*uint8)(unsafe.Pointer(data + 23))"), r.err());
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bpftool prog loadall OBJ /sys/fs/bpf/<unique>} for every example: each program is loaded
- * through libbpf and the verifier and pinned, except where this kernel refuses the program type
- * (fentry, LSM: "Operation not permitted", asserted). tc-port-drop needs {@code type tc}: its
+ * through libbpf and the verifier and pinned, except where this kernel refuses a program type (probed
+ * with tinybpf's loader: bpftool must then fail with that errno's message). tc-port-drop needs {@code type tc}: its
  * section {@code tc/ingress} is newer than libbpf 1.1, which Debian 12's bpftool 7.1 is built on
  * (newer libbpf and cilium/ebpf know it). Pins are removed afterwards.
  */
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @Tag("llvm")
 @Tag("kernel")
 class BpftoolCompatTest {
-    static final List<String> REFUSED = List.of("fentry-unlink", "kfunc-task", "lsm-file-open");
     /** Sections libbpf 1.1 cannot classify, with the program type to pass instead. */
     static final Map<String, String> TYPE_OVERRIDE = Map.of("tc-port-drop", "tc");
 
@@ -63,10 +62,12 @@ class BpftoolCompatTest {
                 }
                 TreeSet<String> programs = new TreeSet<>();
                 for (ObjectSummary.Program p : ObjectSummary.summarize(ElfFile.read(obj)).programs()) programs.add(p.name());
-                if (REFUSED.contains(name)) {
-                    report.append(String.format("  %-20s refused as expected (exit %d)%n", name, r.exit()));
-                    if (r.exit() == 0 || !r.output().contains("Operation not permitted")) {
-                        problems.add(name + ": expected 'Operation not permitted', got exit " + r.exit() + ":\n" + r.output());
+                String refused = CiliumCompatTest.refusal(obj);
+                if (refused != null) {
+                    String why = io.tinybpf.kernel.Errno.description(io.tinybpf.kernel.Errno.number(refused));
+                    report.append(String.format("  %-20s refused like tinybpf's load: %s (exit %d)%n", name, refused, r.exit()));
+                    if (r.exit() == 0 || !r.output().contains(why)) {
+                        problems.add(name + ": tinybpf's load is refused with " + refused + " ('" + why + "'), bpftool: exit " + r.exit() + ":\n" + r.output());
                     }
                 } else {
                     report.append(String.format("  %-20s exit %d, pinned %s%s%n", name, r.exit(), pinned,

@@ -7,17 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinybpf.testing.Kernels;
 import io.tinybpf.testing.Requires;
+import io.tinybpf.testing.TestKernel;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * How failures look: a verifier rejection (EACCES with the verifier's complaint) versus this
- * kernel refusing program kinds outright (fentry/LSM: EPERM without a log; kprobe: attach ENOENT
- * because the kernel has no CONFIG_KPROBES). The refusal tests pin down this machine's kernel.
+ * How failures look: a verifier rejection (EACCES with the verifier's complaint), and program
+ * kinds some kernels refuse outright. Those (fentry, LSM, kprobe attach) are probed on every
+ * kernel of the matrix: loaded and attached where allowed, skipped with the kernel's errno where
+ * not ({@link Kernels#skipUnlessSupported}).
  */
 @Tag("kernel")
+@ExtendWith(Kernels.Coverage.class)
 class RefusalTest {
     @BeforeEach
     void kernel() {
@@ -69,42 +77,46 @@ class RefusalTest {
         assertTrue(good.program("xdp_filter").orElseThrow().stackDepth() >= 0);
     }
 
-    @Test
-    void fentryLoadIsRefusedByThisKernelWithEperm() {
-        try (BpfObject obj = openOnly("fentry_nanosleep")) {
-            KernelException e = assertThrows(KernelException.class, obj::load);
-            assertEquals("EPERM", e.errnoName());
-            assertEquals(KernelException.Kind.KERNEL_REFUSED, e.kind());
-            assertTrue(e.isKernelRefusal());
-            assertFalse(e.isVerifierRejection());
-            assertTrue(e.isProgramLoad());
-            assertEquals("fentry_nanosleep", obj.loadResult().failed());
+    /** The C fixture with only {@code program} to load, on kernel {@code k}. */
+    private static TestKernel.Obj openOnly(TestKernel k, String program) {
+        TestKernel.Obj obj = k.open(Fixtures.bpf("bad"));
+        for (String p : List.of("oob_read", "fentry_nanosleep", "lsm_file_open", "kprobe_nanosleep")) obj.setAutoload(p, p.equals(program));
+        return obj;
+    }
+
+    static List<TestKernel> kernels() {
+        return Kernels.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void fentryLoadsAndAttachesWhereTheKernelAllowsTrampolines(TestKernel k) throws Exception {
+        try (TestKernel.Obj obj = openOnly(k, "fentry_nanosleep")) {
+            assertEquals("tracing", obj.typeName("fentry_nanosleep"));
+            LoadResult r = Kernels.load(k, obj, Kernels.Feature.FENTRY); // skips (with the errno) where refused
+            assertTrue(r.program("fentry_nanosleep").orElseThrow().processedInsns() > 0);
+            obj.attach("fentry_nanosleep", "auto").close();
         }
     }
 
-    @Test
-    void lsmLoadIsRefusedByThisKernelWithEperm() {
-        try (BpfObject obj = openOnly("lsm_file_open")) {
-            KernelException e = assertThrows(KernelException.class, obj::load);
-            assertEquals("EPERM", e.errnoName());
-            assertTrue(e.isKernelRefusal());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void lsmLoadsAndAttachesWhereTheKernelAllowsBpfLsm(TestKernel k) throws Exception {
+        try (TestKernel.Obj obj = openOnly(k, "lsm_file_open")) {
+            assertEquals("lsm", obj.typeName("lsm_file_open"));
+            LoadResult r = Kernels.load(k, obj, Kernels.Feature.LSM);
+            assertTrue(r.program("lsm_file_open").orElseThrow().processedInsns() > 0);
+            Kernels.attach(k, obj, Kernels.Feature.LSM, "lsm_file_open", "auto").close();
         }
     }
 
-    @Test
-    void kprobeLoadsButAttachIsRefusedWithEnoentWithoutKprobeSupport() {
-        try (BpfObject obj = openOnly("kprobe_nanosleep")) {
-            obj.load();
-            BpfProgram kp = obj.program("kprobe_nanosleep");
-            assertEquals("kprobe", kp.typeName());
-            assertTrue(kp.fd() >= 0);
-            KernelException e = assertThrows(KernelException.class, () -> kp.attachKprobe("do_nanosleep", false));
-            assertEquals("ENOENT", e.errnoName());
-            assertEquals(KernelException.Kind.NOT_FOUND, e.kind());
-            assertFalse(e.isProgramLoad());
-            KernelException auto = assertThrows(KernelException.class, kp::attach);
-            assertEquals("ENOENT", auto.errnoName());
-            assertEquals(0, obj.openDependents());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void kprobeProgramsLoadEverywhereAndAttachWhereTheKernelHasKprobes(TestKernel k) throws Exception {
+        try (TestKernel.Obj obj = openOnly(k, "kprobe_nanosleep")) {
+            assertEquals("kprobe", obj.typeName("kprobe_nanosleep"));
+            obj.load(); // a kprobe program is verified whether or not the kernel can attach it
+            Kernels.attach(k, obj, Kernels.Feature.KPROBE, "kprobe_nanosleep", "kprobe", "do_nanosleep", "0").close();
         }
     }
 

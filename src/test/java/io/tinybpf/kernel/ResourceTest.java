@@ -54,7 +54,6 @@ class ResourceTest {
         assertEquals(3, obj.openDependents());
         obj.close(); // closes the reader and the two remaining links first
         obj.close();
-        assertTrue(rb.toString() != null);
         assertThrows(IllegalStateException.class, () -> rb.poll(Duration.ZERO), "reader was closed by the object");
 
         try (BpfObject misc = BpfObject.open(Fixtures.bpf("misc"))) {
@@ -85,8 +84,8 @@ class ResourceTest {
             long deadline = System.currentTimeMillis() + 3000;
             boolean gone = false;
             while (!gone && System.currentTimeMillis() < deadline) {
-                try (BpfFd fd = Bpf.progFdById(id)) {
-                    assertTrue(fd.isOpen());
+                try {
+                    Bpf.progFdById(id).close(); // still there: links are released asynchronously
                     Thread.sleep(10);
                 } catch (KernelException e) {
                     assertEquals(Errno.ENOENT, e.errno());

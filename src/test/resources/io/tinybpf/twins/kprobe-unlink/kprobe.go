@@ -52,7 +52,8 @@ func unlink_enter(regs *ptRegs) int32 {
 
 //export unlink_exit
 func unlink_exit(regs *ptRegs) int32 {
-	if int64(regs.Ax) < 0 {
+	// do_unlinkat returns an int: its error is a negative int32 in the low half of rax
+	if int32(regs.Ax) < 0 {
 		if s := stats(false); s != nil {
 			s.Failures++
 		}

@@ -1,0 +1,3 @@
+module good/signed-division
+
+go 1.22
