@@ -97,4 +97,17 @@ class MapsTest {
         assertEquals(List.of("type", "max_entries", "map_flags", "key", "value"), memberNames(m, def));
         accepted(m);
     }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeCDataIsNotTakenForAGoMap() {
+        Module m = LinkFixtures.clangIr("library");
+        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
+        runBefore(ctx, Maps.class);
+        String shape = m.globalVar("shape").text(), hits = m.globalVar("hits").text();
+        run(ctx, new Maps());
+        assertEquals(shape, m.globalVar("shape").text(), "a C struct with Type and MaxEntries fields is data, not a map definition");
+        assertEquals(hits, m.globalVar("hits").text(), "clang's .maps definitions are libbpf's already");
+        accepted(m);
+    }
 }

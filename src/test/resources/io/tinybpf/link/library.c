@@ -23,6 +23,14 @@ __u64 seeded = 5;                 /* .data */
 const volatile __u32 limit = 100; /* .rodata, set by the loader */
 __u32 unused_knob = 3;            /* global, unused: clang keeps it, so does link */
 
+/* C data whose fields are spelled like a Go map definition's: not a map */
+struct shape {
+    __u32 Type;
+    __u32 MaxEntries;
+} shape = {1, 64};
+
+enum verdict { VERDICT_DROP = 1, VERDICT_PASS = 2 };
+
 __attribute__((noinline)) int used_helper(int x)
 {
     return x + 1;
@@ -49,6 +57,8 @@ int prog(struct xdp_md *ctx)
         __sync_fetch_and_add(v, 1);
     counter++;
     bpf_trace_printk(fmt, sizeof(fmt), seeded);
+    if (shape.Type != 1)
+        return (enum verdict)VERDICT_DROP;
     return clamp(used_helper(limit)) > 0 ? XDP_PASS : XDP_DROP;
 }
 
