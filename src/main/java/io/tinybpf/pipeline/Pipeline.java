@@ -424,8 +424,8 @@ public final class Pipeline {
         Module m = parseIr(in);
         TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot, kernelBtf(),
                 req.isBuild() ? TransformOptions.Mode.BUILD : TransformOptions.Mode.LINK);
-        if (req.isBuild()) {
-            // TinyGo's unoptimized IR: early passes, then a light optimization, then all passes
+        if (req.isBuild() || Transformer.hasGoCode(m, opts)) {
+            // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
             Transformer.runEarly(m, opts);
             Path early = work.resolve("01-early.ll"), pre = work.resolve("01-preopt.ll");
             write(early, m.print(), Stage.TRANSFORM);
