@@ -78,6 +78,13 @@ class GoWithCTest {
         return out;
     }
 
+    @org.junit.jupiter.api.Test
+    void aZeroGoVariableIsInBss() throws Exception {
+        io.tinybpf.elf.ElfFile elf = io.tinybpf.elf.ElfFile.read(link("helpers.bc"));
+        assertTrue(elf.symbols().stream().anyMatch(s -> s.name().equals("counter") && ".bss".equals(s.sectionName()) && s.isGlobal()),
+                "var counter uint64 is a global in .bss: " + elf.symbols());
+    }
+
     static int run(Path object, String program) {
         try (BpfObject o = BpfObject.open(object)) {
             for (var p : o.programs()) p.setAutoload(p.name().equals(program));

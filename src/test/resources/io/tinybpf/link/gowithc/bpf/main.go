@@ -5,6 +5,9 @@ package main
 
 type args struct{ X uint32 }
 
+// zero: .bss, whichever command builds it
+var counter uint64
+
 //export c_inlined
 func cInlined(x uint32) uint32
 
@@ -27,7 +30,10 @@ func cViaStaticPtr(p *uint32) uint32
 func goInlined(ctx *args) int32 { return int32(cInlined(ctx.X)) }
 
 //export go_noinline
-func goNoinline(ctx *args) int32 { return int32(cNoinline(ctx.X)) }
+func goNoinline(ctx *args) int32 {
+	counter++
+	return int32(cNoinline(ctx.X))
+}
 
 //export go_read_checked
 func goReadChecked(ctx *args) int32 {
