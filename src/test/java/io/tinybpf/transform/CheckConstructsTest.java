@@ -61,9 +61,8 @@ class CheckConstructsTest {
     @Test
     @org.junit.jupiter.api.Tag("llvm")
     void bpfInlineAssemblyOfCPassesInLinkMode() {
-        Module m = LinkFixtures.clangIr("library");
-        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
-        runBefore(ctx, CheckConstructs.class);
+        TransformContext ctx = LinkFixtures.libraryBefore(CheckConstructs.class);
+        Module m = ctx.module();
         assertTrue(m.print().contains("asm sideeffect"), "the fixture's clamp is inline assembly");
         run(ctx, new CheckConstructs());
         accepted(m);

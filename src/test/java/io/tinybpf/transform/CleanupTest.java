@@ -59,9 +59,8 @@ class CleanupTest {
     @Test
     @Tag("llvm")
     void inLinkModeCGlobalsAndEnumsStay() {
-        Module m = LinkFixtures.clangIr("library");
-        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
-        runBefore(ctx, Cleanup.class);
+        TransformContext ctx = LinkFixtures.libraryBefore(Cleanup.class);
+        Module m = ctx.module();
         run(ctx, new Cleanup());
         assertNotNull(m.globalVar("unused_knob"), "an external C global no program uses: a loader may set it");
         assertNotNull(m.globalVar("config"), "a map only userspace uses");

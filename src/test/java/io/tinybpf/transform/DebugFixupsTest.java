@@ -58,9 +58,8 @@ class DebugFixupsTest {
     @Test
     @org.junit.jupiter.api.Tag("llvm")
     void inLinkModeClangsDebugInfoIsLeftAsItIs() {
-        Module m = LinkFixtures.clangIr("library");
-        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
-        runBefore(ctx, DebugFixups.class);
+        TransformContext ctx = LinkFixtures.libraryBefore(DebugFixups.class);
+        Module m = ctx.module();
         io.tinybpf.ir.Function helper = m.function("used_helper");
         MetadataDef sp = m.metadata(helper.attachment("dbg"));
         String type = sp.field("type");

@@ -108,9 +108,8 @@ class GlobalsTest {
     @Test
     @Tag("llvm")
     void inLinkModeCGlobalsKeepTheirNamesLinkageAndPlacement() {
-        Module m = LinkFixtures.clangIr("library");
-        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
-        runBefore(ctx, Globals.class);
+        TransformContext ctx = LinkFixtures.libraryBefore(Globals.class);
+        Module m = ctx.module();
         String counterBefore = m.globalVar("counter").text();
         run(ctx, new Globals());
         GlobalVar fmt = m.globalVar("prog.fmt");

@@ -47,6 +47,13 @@ final class LinkFixtures {
         }
     }
 
+    /** The {@code library} fixture in link mode, with every pass before {@code pass} run on it. */
+    static TransformContext libraryBefore(Class<? extends Pass> pass) {
+        TransformContext ctx = linkContext(clangIr("library"), Map.of());
+        PassHarness.runBefore(ctx, pass);
+        return ctx;
+    }
+
     /** The context {@code tinybpf link} gives the passes. */
     static TransformContext linkContext(Module m, Map<String, String> sections) {
         return linkContext(m, List.of(), sections);

@@ -101,9 +101,8 @@ class MapsTest {
     @Test
     @Tag("llvm")
     void inLinkModeCDataIsNotTakenForAGoMap() {
-        Module m = LinkFixtures.clangIr("library");
-        TransformContext ctx = LinkFixtures.linkContext(m, Map.of());
-        runBefore(ctx, Maps.class);
+        TransformContext ctx = LinkFixtures.libraryBefore(Maps.class);
+        Module m = ctx.module();
         String shape = m.globalVar("shape").text(), hits = m.globalVar("hits").text();
         run(ctx, new Maps());
         assertEquals(shape, m.globalVar("shape").text(), "a C struct with Type and MaxEntries fields is data, not a map definition");
