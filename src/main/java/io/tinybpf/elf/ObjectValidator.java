@@ -173,9 +173,14 @@ public final class ObjectValidator {
     }
 
     private void btf() {
+        List<String> needs = btfNeeds();
         if (obj.btfSection.isEmpty()) {
-            error("no .BTF section: libbpf needs BTF to read '.maps' definitions and the kernel uses it for function and line info",
-                    "compile with debug info (-g)");
+            // an object nothing in which needs BTF loads without it (clang -g0, hand-written IR)
+            if (!needs.isEmpty()) {
+                error("no .BTF section, which this object needs: " + String.join("; ", needs)
+                        + " (the kernel also uses it for function and line info)", "compile with debug info (-g)");
+            }
+            return;
         } else if (obj.btfError != null) {
             error(".BTF section is malformed: " + obj.btfError.getMessage(), null);
         }
@@ -192,6 +197,39 @@ public final class ObjectValidator {
                 }
             }
         }
+    }
+
+    /**
+     * What in the object needs BTF, each with the reason: BTF-defined maps, externs (kfuncs,
+     * {@code __ksym}, {@code __kconfig}), global variables loaders expose by name, and global
+     * subprograms (the verifier checks them against their BTF prototypes).
+     */
+    private List<String> btfNeeds() {
+        List<String> needs = new ArrayList<>();
+        Optional<ElfSection> maps = elf.section(BpfObject.MAPS);
+        if (maps.isPresent()) needs.add("libbpf reads the '.maps' definitions from BTF" + names(elf.symbolsIn(maps.get()), ElfSymbol.Type.OBJECT, false));
+        List<String> externs = new ArrayList<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.index() != 0 && sym.isUndefined() && !sym.name().isEmpty() && sym.type() != ElfSymbol.Type.FILE) externs.add(sym.name());
+        }
+        if (!externs.isEmpty()) needs.add("externs (kfuncs, __ksym, __kconfig: '" + String.join("', '", externs) + "') are resolved through BTF");
+        List<ElfSymbol> data = new ArrayList<>();
+        for (ElfSection s : elf.sections()) if (s.isAlloc() && !s.isExecutable() && isDataSection(s.name())) data.addAll(elf.symbolsIn(s));
+        String vars = names(data, ElfSymbol.Type.OBJECT, true);
+        if (!vars.isEmpty()) needs.add("loaders expose global variables by their BTF" + vars);
+        String funcs = elf.section(BpfObject.TEXT).map(t -> names(elf.symbolsIn(t), ElfSymbol.Type.FUNC, true)).orElse("");
+        if (!funcs.isEmpty()) needs.add("the verifier checks global functions against their BTF prototypes" + funcs);
+        return needs;
+    }
+
+    /** " ('a', 'b')" for the named symbols of a type (only global ones when asked); "" when none. */
+    private static String names(List<ElfSymbol> symbols, ElfSymbol.Type type, boolean globalOnly) {
+        List<String> out = new ArrayList<>();
+        for (ElfSymbol sym : symbols) {
+            if (sym.type() != type || sym.name().isEmpty() || (globalOnly && !sym.isGlobal())) continue;
+            out.add(sym.name());
+        }
+        return out.isEmpty() ? "" : " ('" + String.join("', '", out) + "')";
     }
 
     private void maps() {

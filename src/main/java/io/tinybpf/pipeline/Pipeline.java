@@ -94,7 +94,7 @@ public final class Pipeline {
             if (!req.keepTemp() && req.tmpDir() == null && !req.dumpIr()) {
                 var hit = cache.get(objectKey);
                 if (hit.isPresent()) {
-                    Notes n = Notes.parse(hit.get().notes());
+                    Notes n = Notes.parse(hit.get().notes(), noteRoots(sourceRoot));
                     n.replay(reporter);
                     verbose("[cache] hit: object " + objectKey.substring(0, 12));
                     byte[] obj = hit.get().data();
@@ -163,7 +163,7 @@ public final class Pipeline {
             });
             if (cache != null && objectKey != null) {
                 List<Diagnostic> produced = reporter.diagnostics().subList(notesFrom, reporter.diagnostics().size());
-                cache.put(objectKey, obj, new Notes(tr.programs(), produced).toJson());
+                cache.put(objectKey, obj, new Notes(tr.programs(), produced).toJson(noteRoots(sourceRoot)));
                 maybeEvict(cache);
             }
             success = true;
@@ -209,12 +209,13 @@ public final class Pipeline {
         if (cache == null || req.dumpIr()) return transform(in, out, root, work);
         BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.buildId()).add(hashOf(in))
                 .add(SourceHash.tool(tools.opt().path())).add(OptProfiles.PRE_TRANSFORM).add(kernelBtfIdentity(in))
-                .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString());
+                .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString())
+                .add(req.isBuild() ? "build" : "link");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
         String key = k.hex();
         var hit = cache.get(key);
         if (hit.isPresent()) {
-            Notes n = Notes.parse(hit.get().notes());
+            Notes n = Notes.parse(hit.get().notes(), noteRoots(root));
             n.replay(reporter);
             writeBytes(out, hit.get().data());
             verbose("[cache] hit 02-transformed.ll " + key.substring(0, 12));
@@ -222,8 +223,14 @@ public final class Pipeline {
         }
         int from = reporter.diagnostics().size();
         Transformer.Result r = transform(in, out, root, work);
-        cache.put(key, readBytes(out), new Notes(r.programs(), reporter.diagnostics().subList(from, reporter.diagnostics().size())).toJson());
+        cache.put(key, readBytes(out), new Notes(r.programs(), reporter.diagnostics().subList(from, reporter.diagnostics().size()))
+                .toJson(noteRoots(root)));
         return r;
+    }
+
+    /** Cached positions are stored relative to the Go module's root, so a hit in a copy of the module names its files. */
+    private static Notes.Roots noteRoots(Path packageDir) {
+        return packageDir == null ? null : new Notes.Roots(SourceHash.moduleRoot(packageDir), packageDir);
     }
 
     /** Contents of the source files the debug info names: llc copies their lines into BTF line info. */
@@ -546,9 +553,10 @@ public final class Pipeline {
 
     private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
         Module m = parseIr(in);
-        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot, kernelBtf());
-        if (req.isBuild()) {
-            // TinyGo's unoptimized IR: early passes, then a light optimization, then all passes
+        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot, kernelBtf(),
+                req.isBuild() ? TransformOptions.Mode.BUILD : TransformOptions.Mode.LINK);
+        if (req.isBuild() || Transformer.hasGoCode(m, opts)) {
+            // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
             Transformer.runEarly(m, opts);
             Path early = work.resolve("01-early.ll"), pre = work.resolve("01-preopt.ll");
             write(early, m.print(), Stage.TRANSFORM);

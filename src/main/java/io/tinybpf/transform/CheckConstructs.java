@@ -211,8 +211,11 @@ final class CheckConstructs implements Pass {
                 if (c.callee() instanceof Value.Local) {
                     out.add(new Finding("indirect call", "indirect call through a function value or interface is not supported by BPF", l,
                             "call functions directly; BPF has no function pointers (use tail calls for dispatch)"));
-                } else if (c.isInlineAsm() && !deferring) {
-                    out.add(new Finding("asm", "inline assembly is not supported", l, null));
+                } else if (c.isInlineAsm() && !deferring && !bpfInlineAsm(ctx, f)) {
+                    out.add(ctx.options().isLink() && !ctx.isGo(f)
+                            ? new Finding("asm", "inline assembly for " + ctx.inputTriple() + " cannot run in BPF", l,
+                                    "compile the C code for BPF (clang -target bpf): BPF inline assembly is passed to llc as it is")
+                            : new Finding("asm", "inline assembly is not supported", l, null));
                 }
                 continue;
             }
@@ -224,6 +227,17 @@ final class CheckConstructs implements Pass {
                 out.add(new Finding("float", "floating-point operation " + callee + " is not supported by BPF", l, null));
             }
         }
+    }
+
+    /**
+     * Inline assembly another front end wrote for BPF (clang's C, e.g. libbpf-tools' clamping
+     * {@code asm volatile}) goes to llc as written; Go code has none. When llvm-link joined Go with
+     * C, the module carries the Go side's triple and llc is the one to check the assembly.
+     */
+    private static boolean bpfInlineAsm(TransformContext ctx, Function f) {
+        if (!ctx.options().isLink() || ctx.isGo(f)) return false;
+        String triple = ctx.inputTriple();
+        return triple == null || triple.startsWith("bpf") || !ctx.allForeign();
     }
 
     /**
@@ -338,6 +352,8 @@ final class CheckConstructs implements Pass {
         if (callee.startsWith("llvm.") || callee.equals("runtime.alloc") || callee.equals(PanicPaths.MARKER)) return null;
         String simple = GoNames.simpleName(callee);
         Function target = m.function(callee);
+        // a kernel function C declares with __ksym: libbpf resolves it against the kernel's BTF
+        if (target != null && target.isDeclaration() && ".ksyms".equals(target.section())) return null;
         if (simple != null && simple.startsWith("bpf_") && target != null && target.isDeclaration()) {
             String go = "bpf" + GoNames.snakeToCamel(simple.substring(4));
             return new Problem(callee, simple + " has no body and is not a helper name: helpers are declared in Go's CamelCase, "

@@ -25,6 +25,8 @@ import java.util.Set;
  * Removes what nothing uses any more: declarations (helper stubs, runtime), globals, attribute
  * groups, type definitions and metadata. Compile units keep only the globals that still exist, so
  * the object carries no debug info for dropped runtime code and no build-machine paths from it.
+ * In {@code link} mode another front end's external globals stay even when unused, as in clang's
+ * object (a loader or userspace may set or read them).
  */
 final class Cleanup implements Pass {
     @Override
@@ -35,8 +37,8 @@ final class Cleanup implements Pass {
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
-        removeDeadSymbols(m);
-        pruneCompileUnits(m);
+        removeDeadSymbols(ctx);
+        pruneCompileUnits(ctx);
         removeDeadAttributesAndTypes(m);
         removeDeadMetadata(m);
         listLiveCompileUnits(m);
@@ -59,7 +61,8 @@ final class Cleanup implements Pass {
     }
 
     /** Repeats until stable: removing a declaration may orphan another. */
-    private static void removeDeadSymbols(Module m) {
+    private static void removeDeadSymbols(TransformContext ctx) {
+        Module m = ctx.module();
         while (true) {
             Set<String> referenced = new HashSet<>();
             for (Entity e : m.entries()) {
@@ -68,7 +71,7 @@ final class Cleanup implements Pass {
             Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Entity e : m.entries()) {
                 if (e instanceof Function f && f.isDeclaration() && !referenced.contains(f.name())) dead.add(e);
-                if (e instanceof GlobalVar g && g.section() == null && !referenced.contains(g.name())) dead.add(e);
+                if (e instanceof GlobalVar g && g.section() == null && !referenced.contains(g.name()) && !ctx.exportedByInput(g)) dead.add(e);
             }
             if (dead.isEmpty()) return;
             m.removeAll(dead);
@@ -76,7 +79,8 @@ final class Cleanup implements Pass {
     }
 
     /** Keeps, in each compile unit's globals list, only expressions still attached to a global. */
-    private static void pruneCompileUnits(Module m) {
+    private static void pruneCompileUnits(TransformContext ctx) {
+        Module m = ctx.module();
         Set<Integer> attached = new HashSet<>();
         for (GlobalVar g : m.globalVars()) {
             int d = g.attachment("dbg");
@@ -103,7 +107,8 @@ final class Cleanup implements Pass {
                 if (hasGlobals) list.setElementRefs(kept);
                 else unit.removeField("globals");
             }
-            for (String f : List.of("retainedTypes", "enums", "imports")) unit.removeField(f);
+            // TinyGo's lists describe the runtime; another compiler's (clang's enums) are the program's own
+            if (ctx.isGoUnit(cu)) for (String f : List.of("retainedTypes", "enums", "imports")) unit.removeField(f);
             if (hasGlobals || usedUnits.contains(cu)) keep.add(cu);
         }
         if (keep.isEmpty() && !cus.refs().isEmpty()) keep.add(cus.refs().getFirst());

@@ -21,6 +21,7 @@ import java.util.Set;
  *       packages their import path, so the same package built in two directories, or with the
  *       SDK or Go installed elsewhere, gives byte-identical objects.</li>
  * </ul>
+ * Debug info of other front ends ({@code link} mode: clang's) is BTF-ready and left as it is.
  */
 final class DebugFixups implements Pass {
     private static final Set<String> NAMED_KINDS = Set.of("DIBasicType", "DIDerivedType", "DICompositeType",
@@ -40,7 +41,8 @@ final class DebugFixups implements Pass {
             if (f.isDeclaration()) continue;
             MetadataDef sp = m.metadata(f.attachment("dbg"));
             if (sp == null || !"DISubprogram".equals(sp.kind())) continue;
-            rebuildPrototype(m, di, f, sp);
+            // clang's prototypes describe the C signature already (with its types): only TinyGo's need rebuilding
+            if (ctx.isGo(f)) rebuildPrototype(m, di, f, sp);
             if (ctx.isProgram(f.name())) {
                 sp.setField("name", Md.str(f.name()));
                 sp.removeField("linkageName");
@@ -52,8 +54,11 @@ final class DebugFixups implements Pass {
             }
         }
         Path root = ctx.options().sourceRoot() == null ? null : ctx.options().sourceRoot().toAbsolutePath().normalize();
+        java.util.BitSet goNodes = ctx.allGo() ? null : goMetadata(ctx);
         for (Entity e : m.entries()) {
             if (!(e instanceof MetadataDef d)) continue;
+            // another front end's names are BTF's already ("unsigned int" is a valid INT name)
+            if (goNodes != null && !goNodes.get(d.id())) continue;
             String kind = d.kind();
             if (kind.equals("DIFile")) {
                 relativize(d, root, packageDirs);
@@ -69,6 +74,32 @@ final class DebugFixups implements Pass {
             String fixed = btfName(name);
             if (!fixed.equals(name)) d.setField("name", Md.str(fixed));
         }
+    }
+
+    /**
+     * The metadata nodes Go code and data reach (in a {@code link} of Go with C: the C side's
+     * nodes are not among them).
+     */
+    private static java.util.BitSet goMetadata(TransformContext ctx) {
+        Module m = ctx.module();
+        java.util.BitSet live = new java.util.BitSet();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        java.util.function.IntConsumer mark = id -> {
+            if (!live.get(id)) {
+                live.set(id);
+                work.add(id);
+            }
+        };
+        for (Entity e : m.entries()) {
+            if (e instanceof io.tinybpf.ir.GlobalValue g && ctx.isGo(g)) Module.metadataRefs(e, mark);
+        }
+        io.tinybpf.ir.NamedMetadata cus = m.namedMetadata("llvm.dbg.cu");
+        if (cus != null) for (int cu : cus.refs()) if (ctx.isGoUnit(cu)) mark.accept(cu);
+        while (!work.isEmpty()) {
+            MetadataDef d = m.metadata(work.poll());
+            if (d != null) Module.metadataRefs(d, mark);
+        }
+        return live;
     }
 
     /**

@@ -32,6 +32,9 @@ import java.util.Set;
  *   <li>the {@code license} section comes from a Go variable named {@code license} (a
  *       NUL-terminated byte array) or from {@code --license} (default GPL).</li>
  * </ul>
+ * Globals of other front ends ({@code link} mode: clang's C) are left as written, so a
+ * function-local static keeps its name ({@code handle_tp.____fmt}) and static linkage, and llc
+ * places each as clang does.
  */
 final class Globals implements Pass {
     @Override
@@ -54,6 +57,9 @@ final class Globals implements Pass {
             }
             String name = g.name();
             if (name.startsWith("llvm.")) continue;
+            // another front end's global (clang's C) stays as written: its name, linkage and
+            // initializer tell llc where it goes (.bss for zero, .rodata for constants), as they do clang
+            if (!ctx.isGo(g)) continue;
             String simple = GoNames.simpleName(name);
             if (simple.equals("license") || simple.equals("_license")) {
                 haveLicense = true;

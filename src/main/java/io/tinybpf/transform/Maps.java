@@ -71,7 +71,8 @@ final class Maps implements Pass {
         renames.clear();
         DiBuilder di = new DiBuilder(m);
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
-            if (g.isDeclaration()) continue;
+            // another front end's maps (clang's) are in .maps with their BTF already
+            if (g.isDeclaration() || !ctx.isGo(g)) continue;
             String typeName = g.type() instanceof Type.Named n ? n.name() : null;
             MetadataDef var = ctx.debug().globalVariable(g);
             if (typeName != null && "bpfMapDef".equals(GoNames.simpleName(typeName))) {

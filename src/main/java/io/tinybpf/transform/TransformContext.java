@@ -33,10 +33,53 @@ public final class TransformContext {
     /** Program IR name → ELF section, in program order (filled by {@link SelectPrograms}). */
     private final Map<String, String> programs = new LinkedHashMap<>();
 
+    private final Origins origins;
+    private final String inputTriple;
+
     public TransformContext(Module module, TransformOptions options) {
         this.module = module;
         this.options = options;
         this.debug = new DebugInfo(module, options.sourceRoot());
+        this.origins = new Origins(module, !options.isLink());
+        io.tinybpf.ir.HeaderLine triple = module.header(io.tinybpf.ir.HeaderLine.Kind.TRIPLE);
+        this.inputTriple = triple == null ? null : triple.value();
+    }
+
+    /**
+     * The entity is Go (from TinyGo, or created by the passes): Go's rules apply. In {@code link}
+     * mode IR from other front ends is kept as written instead (see {@link TransformOptions.Mode}).
+     */
+    public boolean isGo(io.tinybpf.ir.GlobalValue g) {
+        return origins.isGo(g);
+    }
+
+    /** A compile unit (metadata id) TinyGo produced; every unit is when building Go. */
+    boolean isGoUnit(int cu) {
+        return origins.isGoUnit(cu);
+    }
+
+    /** Every compile unit of the module is TinyGo's. */
+    boolean allGo() {
+        return origins.allGo();
+    }
+
+    /** No code of the module is Go's (a {@code link} of C or hand-written IR only). */
+    boolean allForeign() {
+        return origins.allForeign();
+    }
+
+    /**
+     * A definition another front end made visible outside its module: in {@code link} mode it is
+     * kept whether or not a program uses it, as clang keeps it in its object (a loader or
+     * userspace may read it).
+     */
+    boolean exportedByInput(io.tinybpf.ir.GlobalVar g) {
+        return !isGo(g) && !g.isDeclaration() && !g.hasQualifier("internal") && !g.hasQualifier("private") && !g.name().startsWith("llvm.");
+    }
+
+    /** The module's target triple before the transform retargeted it (null when it had none). */
+    String inputTriple() {
+        return inputTriple;
     }
 
     public Module module() {

@@ -29,6 +29,16 @@ public final class Transformer {
         return List.of(new Retarget(), new PanicPaths(), new SelectPrograms(), new PacketBounds());
     }
 
+    /**
+     * The module holds TinyGo's code (always so for {@code build}; for {@code link}, when one of its
+     * inputs came from TinyGo): then it gets the early passes and the light optimization before the
+     * rest, as a build does. IR of other front ends alone (clang's, optimized already) goes straight
+     * into the passes.
+     */
+    public static boolean hasGoCode(Module module, TransformOptions options) {
+        return !options.isLink() || !new Origins(module, false).allForeign();
+    }
+
     /** Runs the early passes ({@link #earlyPasses()}) over a module. */
     public static Result runEarly(Module module, TransformOptions options) throws BuildException {
         TransformContext ctx = new TransformContext(module, options);

@@ -57,4 +57,36 @@ class CheckConstructsTest {
         assertTrue(r.contains("prog.go:24:3: error: a Go map needs the Go runtime, which does not exist in BPF (runtime.hashmapSet)"), r);
         assertEquals(1, r.split("a Go map needs", -1).length - 1, r);
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("llvm")
+    void bpfInlineAssemblyOfCPassesInLinkMode() {
+        TransformContext ctx = LinkFixtures.libraryBefore(CheckConstructs.class);
+        Module m = ctx.module();
+        assertTrue(m.print().contains("asm sideeffect"), "the fixture's clamp is inline assembly");
+        run(ctx, new CheckConstructs());
+        accepted(m);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("llvm")
+    void inlineAssemblyForAnotherTargetIsRejectedInLinkMode() {
+        Module m = LinkFixtures.clangIr("library");
+        String x86 = m.print().replace("target triple = \"bpf\"", "target triple = \"x86_64-pc-linux-gnu\"");
+        Module host = parse(x86);
+        TransformContext ctx = LinkFixtures.linkContext(host, Map.of());
+        runBefore(ctx, CheckConstructs.class);
+        String r = report(ctx, new CheckConstructs());
+        assertTrue(r.contains("error: inline assembly for x86_64-pc-linux-gnu cannot run in BPF"), r);
+        assertTrue(r.contains("clang -target bpf"), r);
+    }
+
+    @Test
+    void inlineAssemblyInGoIsRejectedInLinkModeToo() {
+        Module m = parse(Fixtures.MODULE.replace("%5 = call i32 @main.helper(i32 1, ptr undef), !dbg !78",
+                "%5 = call i32 @main.helper(i32 1, ptr undef), !dbg !78\n  call void asm sideeffect \"r0 = 0\", \"\"(), !dbg !79"));
+        TransformContext ctx = LinkFixtures.linkContext(m, Map.of("prog", "xdp"));
+        runBefore(ctx, CheckConstructs.class);
+        assertTrue(report(ctx, new CheckConstructs()).contains("prog.go:25:3: error: inline assembly is not supported"));
+    }
 }

@@ -55,4 +55,17 @@ class CleanupTest {
         assertTrue(m.print().length() < before / 4, before + " → " + m.print().length());
         accepted(m);
     }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeCGlobalsAndEnumsStay() {
+        TransformContext ctx = LinkFixtures.libraryBefore(Cleanup.class);
+        Module m = ctx.module();
+        run(ctx, new Cleanup());
+        assertNotNull(m.globalVar("unused_knob"), "an external C global no program uses: a loader may set it");
+        assertNotNull(m.globalVar("config"), "a map only userspace uses");
+        int cu = m.namedMetadata("llvm.dbg.cu").refs().getFirst();
+        assertNotNull(m.metadata(cu).field("enums"), "clang's enum list is the program's, not a runtime's");
+        accepted(m);
+    }
 }

@@ -54,4 +54,20 @@ class DebugFixupsTest {
         assertEquals("pkg_T", DebugFixups.btfName("example.com/x/pkg.T"));
         accepted(m);
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("llvm")
+    void inLinkModeClangsDebugInfoIsLeftAsItIs() {
+        TransformContext ctx = LinkFixtures.libraryBefore(DebugFixups.class);
+        Module m = ctx.module();
+        io.tinybpf.ir.Function helper = m.function("used_helper");
+        MetadataDef sp = m.metadata(helper.attachment("dbg"));
+        String type = sp.field("type");
+        run(ctx, new DebugFixups());
+        assertEquals(type, m.metadata(helper.attachment("dbg")).field("type"), "clang's prototype (its C types) is kept");
+        boolean unsignedInt = false;
+        for (MetadataDef d : m.metadataDefs()) unsignedInt |= "DIBasicType".equals(d.kind()) && "unsigned int".equals(d.stringField("name"));
+        assertEquals(true, unsignedInt, "C type names stay (BTF allows \"unsigned int\")");
+        accepted(m);
+    }
 }

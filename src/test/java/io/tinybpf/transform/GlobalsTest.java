@@ -102,4 +102,34 @@ class GlobalsTest {
         assertEquals(2, loads);
         accepted(m);
     }
+
+    // ------------------------------------------------------------------ link mode: clang's C
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeCGlobalsKeepTheirNamesLinkageAndPlacement() {
+        TransformContext ctx = LinkFixtures.libraryBefore(Globals.class);
+        Module m = ctx.module();
+        String counterBefore = m.globalVar("counter").text();
+        run(ctx, new Globals());
+        GlobalVar fmt = m.globalVar("prog.fmt");
+        assertNotNull(fmt, "a function-local static keeps clang's name (not ____fmt or fmt)");
+        assertTrue(fmt.hasQualifier("internal"), "and its static linkage, so loaders see a static variable");
+        assertEquals(counterBefore, m.globalVar("counter").text(), "clang's globals are left as written");
+        org.junit.jupiter.api.Assertions.assertNull(m.globalVar("_license"), "the C license is the license: no default is added");
+        io.tinybpf.elf.ElfFile elf = PassHarness.object(m);
+        assertEquals(".bss", PassHarness.sectionOf(elf, "counter"), "llc places a zero as clang does");
+        assertEquals(".data", PassHarness.sectionOf(elf, "seeded"));
+        assertEquals(".rodata", PassHarness.sectionOf(elf, "limit"));
+        assertEquals(".rodata", PassHarness.sectionOf(elf, "prog.fmt"));
+        assertTrue(elf.symbols().stream().anyMatch(s -> s.name().equals("prog.fmt") && !s.isGlobal()), "a LOCAL symbol");
+    }
+
+    @Test
+    void zeroOfAnySpellingIsBssForGo() {
+        for (String zero : List.of("i64 0", "[2 x i64] zeroinitializer", "[2 x i64] [i64 0, i64 0]", "{ i32, i32 } { i32 0, i32 0 }")) {
+            Module m = globals(WITH_DATA.replace("@main.seed = internal global i64 7", "@main.seed = internal global " + zero));
+            assertEquals(".bss", m.globalVar("seed").section(), zero);
+        }
+    }
 }

@@ -97,4 +97,16 @@ class MapsTest {
         assertEquals(List.of("type", "max_entries", "map_flags", "key", "value"), memberNames(m, def));
         accepted(m);
     }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeCDataIsNotTakenForAGoMap() {
+        TransformContext ctx = LinkFixtures.libraryBefore(Maps.class);
+        Module m = ctx.module();
+        String shape = m.globalVar("shape").text(), hits = m.globalVar("hits").text();
+        run(ctx, new Maps());
+        assertEquals(shape, m.globalVar("shape").text(), "a C struct with Type and MaxEntries fields is data, not a map definition");
+        assertEquals(hits, m.globalVar("hits").text(), "clang's .maps definitions are libbpf's already");
+        accepted(m);
+    }
 }

@@ -89,6 +89,11 @@ final class PassHarness {
      * (after retargeting a copy, for modules still on TinyGo's host triple).
      */
     static void accepted(Module m) {
+        object(m);
+    }
+
+    /** What {@link #accepted} checks, returning llc's object (to look at where things were placed). */
+    static io.tinybpf.elf.ElfFile object(Module m) {
         Path opt = Requires.llvmTool("opt");
         Path llc = Requires.llvmTool("llc");
         try {
@@ -107,12 +112,21 @@ final class PassHarness {
                 tool(List.of(opt.toString(), "-passes=default<O0>", "-o", lowered.toString(), bpf.toString()), dir, "opt default<O0>", copy);
                 tool(List.of(llc.toString(), "-march=bpf", "-mcpu=v3", "-filetype=obj", "-o", dir.resolve("out.o").toString(), lowered.toString()),
                         dir, "llc -march=bpf", copy);
+                return io.tinybpf.elf.ElfFile.parse(Files.readAllBytes(dir.resolve("out.o")));
             } finally {
                 io.tinybpf.util.AtomicFiles.deleteTree(dir);
             }
-        } catch (IOException e) {
-            fail(e);
+        } catch (IOException | io.tinybpf.elf.ElfFormatException e) {
+            throw new AssertionError(e);
         }
+    }
+
+    /** The ELF section a symbol of the object is defined in, or null. */
+    static String sectionOf(io.tinybpf.elf.ElfFile elf, String symbol) {
+        for (io.tinybpf.elf.ElfSymbol s : elf.symbols()) {
+            if (s.name().equals(symbol) && s.isInSection()) return s.sectionName();
+        }
+        return null;
     }
 
     private static void tool(List<String> cmd, Path dir, String what, Module m) throws IOException {

@@ -7,6 +7,7 @@ import static io.tinybpf.transform.PassHarness.report;
 import static io.tinybpf.transform.PassHarness.run;
 import static io.tinybpf.transform.PassHarness.runBefore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,5 +73,91 @@ class SelectProgramsTest {
         }
         assertTrue(m.functions().size() < before / 2, before + " → " + m.functions().size());
         accepted(m);
+    }
+
+    // ------------------------------------------------------------------ link mode: clang's C
+
+    private static TransformContext linked(Module m, List<String> programs, Map<String, String> sections) {
+        TransformContext ctx = LinkFixtures.linkContext(m, programs, sections);
+        runBefore(ctx, SelectPrograms.class);
+        run(ctx, new SelectPrograms());
+        return ctx;
+    }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeAFunctionWithASectionIsAProgramInIt() {
+        Module m = LinkFixtures.clangIr("library");
+        TransformContext ctx = linked(m, List.of(), Map.of());
+        assertEquals(Map.of("prog", "xdp", "other", "tc"), ctx.programs(), "no --section needed");
+        assertEquals(List.of("prog", "other"), List.copyOf(ctx.programs().keySet()), "in module order");
+        accepted(m);
+    }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeExternalFunctionsWithoutASectionAreLibraryCode() {
+        Module m = LinkFixtures.clangIr("library");
+        linked(m, List.of(), Map.of());
+        Function helper = m.function("used_helper");
+        assertNotNull(helper, "a called library function is kept");
+        assertTrue(helper.isInternal(), "as a static subprogram in .text");
+        assertNull(helper.section());
+        assertTrue(m.metadata(helper.attachment("dbg")).flagsField("spFlags").contains("DISPFlagLocalToUnit"),
+                "static in BTF too, so the verifier checks it with its callers' arguments");
+        assertNull(m.function("unused_helper"), "an uncalled one is dropped, not taken for a program");
+        accepted(m);
+    }
+
+    @Test
+    @Tag("llvm")
+    void inLinkModeWhatTheInputKeepsIsKept() {
+        Module m = LinkFixtures.clangIr("library");
+        linked(m, List.of(), Map.of());
+        assertNotNull(m.globalVar("config"), "a map only userspace uses (named by @llvm.compiler.used)");
+        assertNotNull(m.globalVar("unused_knob"), "a global variable no program reads: clang keeps it, so does link");
+        assertNotNull(m.globalVar("LICENSE"));
+        accepted(m);
+    }
+
+    @Test
+    @Tag("llvm")
+    void sectionOverridesTheInputsOwnSection() {
+        Module m = LinkFixtures.clangIr("library");
+        TransformContext ctx = linked(m, List.of(), Map.of("other", "tc/ingress"));
+        assertEquals("tc/ingress", ctx.programs().get("other"));
+        assertEquals("xdp", ctx.programs().get("prog"));
+        run(ctx, new ProgramSections());
+        assertEquals("tc/ingress", m.function("other").section());
+        accepted(m);
+    }
+
+    @Test
+    @Tag("llvm")
+    void aProgramLeftOutByProgramIsDroppedWithItsUsedEntry() {
+        Module m = LinkFixtures.clangIr("library");
+        TransformContext ctx = linked(m, List.of("prog"), Map.of());
+        assertEquals(Map.of("prog", "xdp"), ctx.programs());
+        assertNull(m.function("other"));
+        assertFalse(m.globalVar("llvm.compiler.used").text().contains("@other"), m.globalVar("llvm.compiler.used").text());
+        assertNotNull(m.globalVar("config"), "the other entries stay");
+        accepted(m);
+    }
+
+    @Test
+    void aLinkOfNothingWithASectionSaysHowToNameThem() {
+        Module m = parse("""
+                target triple = "bpf"
+
+                define i32 @lonely(ptr %ctx) {
+                  ret i32 0
+                }
+                """);
+        String r = report(LinkFixtures.linkContext(m, Map.of()), new SelectPrograms());
+        assertTrue(r.contains("no BPF programs found: no function has an ELF section and no Go function is exported"), r);
+        Module named = parse(m.print());
+        TransformContext ctx = LinkFixtures.linkContext(named, Map.of("lonely", "xdp"));
+        run(ctx, new SelectPrograms());
+        assertEquals(Map.of("lonely", "xdp"), ctx.programs(), "--section makes any defined function a program");
     }
 }

@@ -1,0 +1,3 @@
+module example.com/gowithc
+
+go 1.22
