@@ -96,7 +96,7 @@ final class PipelineFlags {
         b.verbose(Command.bool(pr, "--verbose"));
         if (pr.hasMatchedOption("--cache")) b.cache(Command.bool(pr, "--cache"));
         if (Command.bool(pr, "--no-cache")) b.cache(false);
-        if (Command.bool(pr, "--verify-kernel")) b.verifyKernel(true);
+        if (Command.bool(pr, "--verify-kernel")) b.verifier(io.tinybpf.TinyBpf.runningKernel());
         b.dumpIr(Command.bool(pr, "--dump-ir"));
         b.keepTemp(Command.bool(pr, "--keep-temp"));
         String tmp = Command.str(pr, "--tmpdir");
@@ -122,7 +122,7 @@ final class PipelineFlags {
         if (c.license() != null) b.license(c.license());
         if (c.programType() != null) b.programType(c.programType());
         if (c.cache() != null) b.cache(c.cache());
-        if (c.verifyKernel() != null) b.verifyKernel(c.verifyKernel());
+        if (c.verifyKernel() != null) b.verifier(c.verifyKernel() ? io.tinybpf.TinyBpf.runningKernel() : null);
         String llvmDir = c.toolchain().get("llvm_dir");
         for (Tool t : Tool.values()) {
             String key = t.command().replace('-', '_');

@@ -34,7 +34,7 @@ public record BuildRequest(
         String license,
         boolean cache,
         Path cacheDir,
-        boolean verifyKernel,
+        ObjectVerifier verifier,
         PrintStream out,
         PrintStream err) {
 
@@ -57,6 +57,11 @@ public record BuildRequest(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Whether the finished object goes through a kernel's verifier before it is written. */
+    public boolean verifyKernel() {
+        return verifier != null;
     }
 
     public boolean isBuild() {
@@ -84,7 +89,7 @@ public record BuildRequest(
         private String license;
         private boolean cache;
         private Path cacheDir;
-        private boolean verifyKernel;
+        private ObjectVerifier verifier;
         private PrintStream out;
         private PrintStream err;
 
@@ -110,14 +115,14 @@ public record BuildRequest(
         public Builder license(String l) { this.license = l; return this; }
         public Builder cache(boolean b) { this.cache = b; return this; }
         public Builder cacheDir(Path p) { this.cacheDir = p; return this; }
-        /** Load every program through the running kernel's verifier before writing the object. */
-        public Builder verifyKernel(boolean b) { this.verifyKernel = b; return this; }
+        /** Load every program through this verifier (a kernel's) before writing the object; null: do not. */
+        public Builder verifier(ObjectVerifier v) { this.verifier = v; return this; }
         public Builder out(PrintStream s) { this.out = s; return this; }
         public Builder err(PrintStream s) { this.err = s; return this; }
 
         public BuildRequest build() {
             return new BuildRequest(packageDir, inputs, output, programs, sections, programType, cpu, optProfile, passPipeline,
-                    timeout, keepTemp, tmpDir, dumpIr, verbose, jobs, tools, license, cache, cacheDir, verifyKernel, out, err);
+                    timeout, keepTemp, tmpDir, dumpIr, verbose, jobs, tools, license, cache, cacheDir, verifier, out, err);
         }
     }
 }

@@ -1,45 +1,29 @@
 package io.tinybpf.pipeline;
 
-import io.tinybpf.bpf.KernelTargets;
 import io.tinybpf.diag.BuildException;
 import io.tinybpf.diag.Diagnostic;
 import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Stage;
-import io.tinybpf.ir.IrParseException;
-import io.tinybpf.ir.Module;
 import io.tinybpf.toolchain.LlvmBackend;
-import io.tinybpf.toolchain.ProcessRunner;
 import io.tinybpf.toolchain.SubprocessLlvmBackend;
-import io.tinybpf.toolchain.ToolLocator;
 import io.tinybpf.toolchain.Toolchain;
-import io.tinybpf.transform.PostOpt;
-import io.tinybpf.transform.TransformOptions;
 import io.tinybpf.transform.Transformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * One build: [TinyGo] → normalize inputs → llvm-link → transform → opt → post-opt checks → llc →
- * validate → atomic write. A failed build leaves no output file behind.
+ * One build, as a sequence of {@link BuildStage}s run by a {@link StageRunner}: [TinyGo] →
+ * normalize inputs → llvm-link → transform → opt → post-opt checks → llc → validate →
+ * [kernel verifier] → atomic write. A failed build leaves no output file behind. What each
+ * cached result depends on is in {@link CacheKeys}.
  */
 public final class Pipeline {
     private final BuildRequest req;
     private final Reporter reporter;
-    private final Map<String, Long> timings = new LinkedHashMap<>();
-    /** Set once the tools are found (run()). */
-    private Toolchain tools;
-    private LlvmBackend llvm;
 
     private Pipeline(BuildRequest req, Reporter reporter) {
         this.req = req;
@@ -54,32 +38,14 @@ public final class Pipeline {
         if (req.verbose()) req.out().println(s);
     }
 
-    @FunctionalInterface
-    private interface Step<T> {
-        T run() throws BuildException;
-    }
-
-    private <T> T timed(String stage, Step<T> step) throws BuildException {
-        long t0 = System.nanoTime();
-        try {
-            return step.run();
-        } finally {
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            timings.merge(stage, ms, Long::sum);
-            verbose("[" + stage + "] " + ms + " ms");
-        }
-    }
-
     private BuildResult run() throws BuildException {
         String passes = validate();
-        timed("kernel-targets", () -> {
-            AttachTargetCheck.warn(req.sections(), req.isBuild() ? req.packageDir() : null, reporter, KernelTargets.running());
-            return null;
-        });
-        tools = timed("discover-tools", () -> Toolchain.discover(new ToolLocator(req.toolOverrides())
-                .probeTimeout(req.timeout()), req.isBuild()));
-        llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
         BuildCache cache = req.cache() ? BuildCache.open(req.cacheDir()) : null;
+        StageRunner stages = new StageRunner(cache, this::verbose);
+        stages.run(new Stages.CheckAttachTargets(reporter), req);
+        Toolchain tools = stages.run(new Stages.DiscoverTools(), req);
+        LlvmBackend llvm = new SubprocessLlvmBackend(tools, req.timeout(), req.verbose() ? req.out()::println : null);
+        CacheKeys keys = new CacheKeys(req, tools, passes);
         if (cache != null) {
             cache.requireTrusted();
             verbose("[cache] " + cache.dir());
@@ -88,8 +54,8 @@ public final class Pipeline {
         String sources = null;
         String objectKey = null;
         if (cache != null && req.isBuild()) {
-            sources = timed("hash-sources", () -> hashSources(sourceRoot));
-            objectKey = objectKey(sources, tools, passes);
+            sources = stages.run(new Stages.HashSources(), sourceRoot);
+            objectKey = keys.object(sources);
             // Intermediates were asked for: run the stages (they still hit their own caches).
             if (!req.keepTemp() && req.tmpDir() == null && !req.dumpIr()) {
                 var hit = cache.get(objectKey);
@@ -98,12 +64,9 @@ public final class Pipeline {
                     n.replay(reporter);
                     verbose("[cache] hit: object " + objectKey.substring(0, 12));
                     byte[] obj = hit.get().data();
-                    if (req.verifyKernel()) timed("kernel-verify", () -> verifyBytes(obj));
-                    timed("finalize", () -> {
-                        writeAtomically(obj, req.output());
-                        return null;
-                    });
-                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
+                    if (req.verifyKernel()) verifyBytes(stages, obj);
+                    stages.run(new Stages.WriteObject(req.output()), obj);
+                    return new BuildResult(req.output(), null, n.programs(), reporter.diagnostics(), stages.timings());
                 }
             }
         }
@@ -112,55 +75,19 @@ public final class Pipeline {
         boolean success = false;
         int notesFrom = reporter.diagnostics().size();
         try {
-            Path linked;
-            if (req.isBuild()) {
-                Path dir = sourceRoot;
-                String src = sources;
-                linked = timed("tinygo-compile", () -> cached(cache, src == null ? null
-                        : new BuildCache.Key("tinygo").add(src).add(SourceHash.tool(tools.tinygo().path()))
-                                .add(SourceHash.tool(io.tinybpf.toolchain.GoCommand.locate().orElse(null))).add(resource("/io/tinybpf/toolchain/tinygo-target.json"))
-                                .add(String.join(" ", TinyGo.FLAGS)).hex(),
-                        work.resolve("program.ll"), () -> TinyGo.compile(tools.tinygo(), dir, work, req.timeout(), this::verbose)));
-            } else {
-                List<Path> modules = timed("input-normalization", () -> normalize(llvm, work));
-                linked = timed("llvm-link", () -> link(llvm, modules, work));
-            }
-            Path transformed = work.resolve("02-transformed.ll");
-            Path root = sourceRoot;
-            Transformer.Result tr = timed("transform", () -> transformCached(cache, linked, transformed, root, work));
-            releaseLargeModule(transformed);
-            Path optimized = work.resolve("03-optimized.ll");
-            timed("opt", () -> cached(cache, cache == null ? null : new BuildCache.Key("opt").add(SourceHash.tool(tools.opt().path()))
-                    .add(hashOf(transformed)).add(passes).add(req.cpu()).hex(), optimized, () -> {
-                        llvm.optimize(transformed, optimized, passes, req.cpu());
-                        return optimized;
-                    }));
-            timed("post-opt", () -> {
-                postOpt(optimized, tr.programs(), root);
-                return null;
-            });
+            Stages.Build b = new Stages.Build(req, reporter, tools, llvm, keys, work, sourceRoot, this::verbose);
+            Path linked = req.isBuild() ? stages.run(new Stages.CompileGo(b), sources)
+                    : stages.run(new Stages.LinkModules(b), stages.run(new Stages.NormalizeInputs(b), req.inputs()));
+            Stages.TransformIr transform = new Stages.TransformIr(b, cache);
+            Transformer.Result tr = stages.run(transform, linked);
+            releaseLargeModule(transform.output());
+            Path optimized = stages.run(new Stages.Optimize(b, passes), transform.output());
+            stages.run(new Stages.CheckOptimized(b, tr.programs()), optimized);
             releaseLargeModule(optimized);
-            Path object = work.resolve("04-codegen.o");
-            timed("llc", () -> cached(cache, cache == null ? null : new BuildCache.Key("llc").add(SourceHash.tool(tools.llc().path()))
-                    .add(hashOf(optimized)).add(req.cpu()).add(referencedSources(optimized, root)).hex(), object, () -> {
-                        llvm.codegen(optimized, object, req.cpu(), root);
-                        return object;
-                    }));
-            byte[] obj = readBytes(object);
-            timed("elf-validate", () -> {
-                ObjectChecks.validate(obj, reporter);
-                return null;
-            });
-            if (req.verifyKernel()) {
-                timed("kernel-verify", () -> {
-                    KernelCheck.verify(object, reporter);
-                    return null;
-                });
-            }
-            timed("finalize", () -> {
-                writeAtomically(obj, req.output());
-                return null;
-            });
+            Path object = stages.run(new Stages.Codegen(b), optimized);
+            byte[] obj = stages.run(new Stages.ValidateObject(reporter), Artifacts.readBytes(object));
+            if (req.verifyKernel()) stages.run(new Stages.VerifyInKernel(req.verifier(), reporter), object);
+            stages.run(new Stages.WriteObject(req.output()), obj);
             if (cache != null && objectKey != null) {
                 List<Diagnostic> produced = reporter.diagnostics().subList(notesFrom, reporter.diagnostics().size());
                 cache.put(objectKey, obj, new Notes(tr.programs(), produced).toJson(noteRoots(sourceRoot)));
@@ -168,7 +95,7 @@ public final class Pipeline {
             }
             success = true;
             return new BuildResult(req.output(), req.keepTemp() || req.tmpDir() != null ? work : null, tr.programs(),
-                    reporter.diagnostics(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings)));
+                    reporter.diagnostics(), stages.timings());
         } finally {
             if (!req.keepTemp() && req.tmpDir() == null) io.tinybpf.util.AtomicFiles.deleteTree(work);
             else if (!success) verbose("intermediates kept in " + work);
@@ -176,81 +103,9 @@ public final class Pipeline {
         }
     }
 
-    /** The key of the whole build: sources, tools, tinybpf itself and every option that shapes the object. */
-    private String objectKey(String sources, Toolchain tools, String passes) {
-        BuildCache.Key k = new BuildCache.Key("object").add(io.tinybpf.TinyBpf.buildId()).add(sources)
-                .add(SourceHash.tool(tools.tinygo().path())).add(SourceHash.tool(io.tinybpf.toolchain.GoCommand.locate().orElse(null)))
-                .add(SourceHash.tool(tools.opt().path())).add(SourceHash.tool(tools.llc().path()))
-                .add(passes).add(req.cpu()).add(req.license()).add(String.join(",", req.programs()));
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
-        return k.hex();
-    }
-
-    @FunctionalInterface
-    private interface Producer {
-        Path produce() throws BuildException;
-    }
-
-    /** Runs a stage through the cache: a hit copies the artifact to {@code out}. */
-    private Path cached(BuildCache cache, String key, Path out, Producer producer) throws BuildException {
-        if (cache == null || key == null) return producer.produce();
-        var hit = cache.get(key);
-        if (hit.isPresent()) {
-            writeBytes(out, hit.get().data());
-            verbose("[cache] hit " + out.getFileName() + " " + key.substring(0, 12));
-            return out;
-        }
-        Path p = producer.produce();
-        cache.put(key, readBytes(p), "");
-        return p;
-    }
-
-    private Transformer.Result transformCached(BuildCache cache, Path in, Path out, Path root, Path work) throws BuildException {
-        if (cache == null || req.dumpIr()) return transform(in, out, root, work);
-        BuildCache.Key k = new BuildCache.Key("transform").add(io.tinybpf.TinyBpf.buildId()).add(hashOf(in))
-                .add(SourceHash.tool(tools.opt().path())).add(OptProfiles.PRE_TRANSFORM).add(kernelBtfIdentity(in))
-                .add(String.join(",", req.programs())).add(req.license()).add(root == null ? "" : root.toString())
-                .add(req.isBuild() ? "build" : "link");
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(req.sections()).entrySet()) k.add(e.getKey() + "=" + e.getValue());
-        String key = k.hex();
-        var hit = cache.get(key);
-        if (hit.isPresent()) {
-            Notes n = Notes.parse(hit.get().notes(), noteRoots(root));
-            n.replay(reporter);
-            writeBytes(out, hit.get().data());
-            verbose("[cache] hit 02-transformed.ll " + key.substring(0, 12));
-            return new Transformer.Result(n.programs());
-        }
-        int from = reporter.diagnostics().size();
-        Transformer.Result r = transform(in, out, root, work);
-        cache.put(key, readBytes(out), new Notes(r.programs(), reporter.diagnostics().subList(from, reporter.diagnostics().size()))
-                .toJson(noteRoots(root)));
-        return r;
-    }
-
     /** Cached positions are stored relative to the Go module's root, so a hit in a copy of the module names its files. */
-    private static Notes.Roots noteRoots(Path packageDir) {
+    static Notes.Roots noteRoots(Path packageDir) {
         return packageDir == null ? null : new Notes.Roots(SourceHash.moduleRoot(packageDir), packageDir);
-    }
-
-    /** Contents of the source files the debug info names: llc copies their lines into BTF line info. */
-    private static String referencedSources(Path ir, Path root) throws BuildException {
-        BuildCache.Key k = new BuildCache.Key("sources");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("!DIFile\\(filename: \"([^\"]*)\", directory: \"([^\"]*)\"")
-                .matcher(read(ir, Stage.LLC));
-        java.util.TreeSet<String> files = new java.util.TreeSet<>();
-        while (m.find()) files.add(m.group(2) + "/" + m.group(1));
-        for (String f : files) {
-            Path p = Path.of(f);
-            if (!p.isAbsolute() && root != null) p = root.resolve(f);
-            k.add(f);
-            try {
-                if (Files.isRegularFile(p)) k.add(Files.readAllBytes(p));
-            } catch (IOException ignored) {
-                // unreadable: llc cannot read it either
-            }
-        }
-        return k.hex();
     }
 
     private static void maybeEvict(BuildCache cache) {
@@ -267,39 +122,7 @@ public final class Pipeline {
 
     /** Loads the source-hashing code for the AOT cache's training run. */
     public static String hashForTraining(Path dir) throws BuildException {
-        return hashSources(dir);
-    }
-
-    private static String hashSources(Path root) throws BuildException {
-        try {
-            return SourceHash.module(root);
-        } catch (IOException e) {
-            throw new BuildException(Stage.CACHE, "cannot read the package sources: " + e.getMessage());
-        }
-    }
-
-    private static String hashOf(Path p) throws BuildException {
-        try {
-            return SourceHash.file(p);
-        } catch (IOException e) {
-            throw new BuildException(Stage.CACHE, "cannot read " + p + ": " + e.getMessage());
-        }
-    }
-
-    private static byte[] readBytes(Path p) throws BuildException {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new BuildException(Stage.CACHE, "cannot read " + p + ": " + e.getMessage());
-        }
-    }
-
-    private static void writeBytes(Path p, byte[] b) throws BuildException {
-        try {
-            Files.write(p, b);
-        } catch (IOException e) {
-            throw new BuildException(Stage.CACHE, "cannot write " + p + ": " + e.getMessage());
-        }
+        return new Stages.HashSources().run(dir);
     }
 
     /** Request checks that need no tools; returns the opt pipeline. */
@@ -315,7 +138,7 @@ public final class Pipeline {
                     "pass the directory of the Go package holding the BPF program, e.g. ./bpf");
         }
         for (Path in : req.inputs()) {
-            String ext = extension(in);
+            String ext = Stages.extension(in);
             if (!List.of("ll", "bc", "o", "a").contains(ext)) {
                 throw new BuildException(Stage.INPUT_NORMALIZATION, "unsupported input format " + in, "inputs are .ll, .bc, .o or .a files");
             }
@@ -387,12 +210,6 @@ public final class Pipeline {
         return abs;
     }
 
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
     /** Marks a directory tinybpf made as a work directory, so a later {@code --tmpdir} run may reuse it. */
     static final String WORK_MARKER = ".tinybpf-work";
 
@@ -447,85 +264,6 @@ public final class Pipeline {
         return d;
     }
 
-    /** .ll/.bc as they are; bitcode out of .o files; members out of .a archives (in parallel with --jobs). */
-    private List<Path> normalize(LlvmBackend llvm, Path work) throws BuildException {
-        List<List<Path>> perInput = new ArrayList<>();
-        if (req.jobs() > 1 && req.inputs().size() > 1) {
-            try (ExecutorService ex = Executors.newFixedThreadPool(req.jobs())) {
-                List<Future<List<Path>>> fs = new ArrayList<>();
-                for (int i = 0; i < req.inputs().size(); i++) {
-                    int idx = i;
-                    fs.add(ex.submit(io.tinybpf.util.Env.carry(() -> normalizeOne(llvm, work, idx))));
-                }
-                List<Diagnostic> problems = new ArrayList<>();
-                for (Future<List<Path>> f : fs) {
-                    try {
-                        perInput.add(f.get());
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (e.getCause() instanceof BuildException b) problems.addAll(b.problems());
-                        else throw new BuildException(Stage.INPUT_NORMALIZATION, String.valueOf(e.getCause()));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new BuildException(Stage.INPUT_NORMALIZATION, "interrupted");
-                    }
-                }
-                if (!problems.isEmpty()) throw BuildException.of(Stage.INPUT_NORMALIZATION, problems, null);
-            }
-        } else {
-            for (int i = 0; i < req.inputs().size(); i++) perInput.add(normalizeOne(llvm, work, i));
-        }
-        List<Path> out = new ArrayList<>();
-        perInput.forEach(out::addAll);
-        if (out.isEmpty()) {
-            throw new BuildException(Stage.INPUT_NORMALIZATION, "no LLVM modules in the inputs", "archives must hold .ll, .bc or .o members with bitcode");
-        }
-        return out;
-    }
-
-    private List<Path> normalizeOne(LlvmBackend llvm, Path work, int i) throws BuildException {
-        Path in = req.inputs().get(i).toAbsolutePath();
-        String base = in.getFileName().toString();
-        return switch (extension(in)) {
-            case "ll", "bc" -> List.of(in);
-            case "o" -> {
-                Path bc = work.resolve(i + "_" + base + ".llvmbc.bc");
-                llvm.extractBitcode(in, bc);
-                yield List.of(bc);
-            }
-            default -> {
-                List<Path> modules = new ArrayList<>();
-                for (Path member : llvm.unpackArchive(in, work.resolve(i + "_" + base + ".members"))) {
-                    switch (extension(member)) {
-                        case "ll", "bc" -> modules.add(member);
-                        case "o" -> {
-                            Path bc = member.resolveSibling(member.getFileName() + ".llvmbc.bc");
-                            llvm.extractBitcode(member, bc);
-                            modules.add(bc);
-                        }
-                        default -> { }
-                    }
-                }
-                if (modules.isEmpty()) {
-                    throw new BuildException(Stage.INPUT_NORMALIZATION, "archive " + in + " holds no LLVM modules",
-                            "expected .ll/.bc members or .o members with embedded bitcode");
-                }
-                yield modules;
-            }
-        };
-    }
-
-    /** One textual module: a single .ll input is used directly (llvm-link would only copy it). */
-    private Path link(LlvmBackend llvm, List<Path> modules, Path work) throws BuildException {
-        if (modules.size() == 1 && extension(modules.getFirst()).equals("ll")) {
-            // not copied through llvm-link, but checked by LLVM all the same: the passes only ever see valid IR
-            llvm.verify(modules.getFirst());
-            return modules.getFirst();
-        }
-        Path out = work.resolve("01-linked.ll");
-        llvm.link(modules, out);
-        return out;
-    }
-
     /**
      * What tinybpf refuses in IR text that LLVM itself reads: NUL bytes, which LLVM's lexer skips
      * like spaces, and line breaks inside a quoted string or name, which LLVM allows. No compiler
@@ -551,90 +289,6 @@ public final class Pipeline {
         return null;
     }
 
-    private Transformer.Result transform(Path in, Path out, Path sourceRoot, Path work) throws BuildException {
-        Module m = parseIr(in);
-        TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), sourceRoot, kernelBtf(),
-                req.isBuild() ? TransformOptions.Mode.BUILD : TransformOptions.Mode.LINK);
-        if (req.isBuild() || Transformer.hasGoCode(m, opts)) {
-            // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
-            Transformer.runEarly(m, opts);
-            Path early = work.resolve("01-early.ll"), pre = work.resolve("01-preopt.ll");
-            write(early, m.print(), Stage.TRANSFORM);
-            llvm.optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
-            m = parseIr(pre);
-        }
-        Path dumpDir = work.resolve("dump-ir");
-        Transformer.DumpSink dump = null;
-        if (req.dumpIr()) {
-            try {
-                Files.createDirectories(dumpDir);
-            } catch (IOException e) {
-                throw new BuildException(Stage.TRANSFORM, "cannot create " + dumpDir + ": " + e.getMessage());
-            }
-            verbose("[dump-ir] writing snapshots to " + dumpDir);
-            dump = (i, name, ir) -> {
-                Path f = dumpDir.resolve(String.format("%02d-%s.ll", i, name));
-                try {
-                    Files.writeString(f, ir);
-                } catch (IOException e) {
-                    req.err().println("warning: cannot write " + f + ": " + e.getMessage());
-                }
-            };
-        }
-        Transformer.Result r = Transformer.run(m, opts, dump);
-        for (Diagnostic w : r.warnings()) reporter.report(w);
-        try {
-            m.writeTo(out);
-        } catch (IOException e) {
-            throw new BuildException(Stage.TRANSFORM, "cannot write " + out + ": " + e.getMessage());
-        }
-        return r;
-    }
-
-    /** What of the kernel BTF the transform depends on: its identity, when the program calls kfuncs. */
-    private static String kernelBtfIdentity(Path ir) throws BuildException {
-        Path k = kernelBtf();
-        if (k == null || !read(ir, Stage.TRANSFORM).contains("bpfKfunc")) return "";
-        try {
-            return k + ":" + Files.size(k) + ":" + Files.getLastModifiedTime(k).toMillis();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** The running kernel's BTF, when readable: kfunc prototypes are matched against it. */
-    static Path kernelBtf() {
-        Path p = Path.of("/sys/kernel/btf/vmlinux");
-        return Files.isReadable(p) ? p : null;
-    }
-
-    private static Module parseIr(Path in) throws BuildException {
-        String text = read(in, Stage.TRANSFORM);
-        String bad = irTextProblem(text);
-        if (bad != null) {
-            throw new BuildException(Stage.TRANSFORM, in.getFileName() + " " + bad, "LLVM assembly is text: write the IR as llvm-dis or clang -S print it");
-        }
-        try {
-            return Module.parse(text);
-        } catch (IrParseException e) {
-            throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
-                    "the input must be LLVM assembly as TinyGo or clang print it");
-        }
-    }
-
-    private void postOpt(Path optimized, Map<String, String> programs, Path sourceRoot) throws BuildException {
-        Module m;
-        try {
-            m = Module.parse(read(optimized, Stage.OPT));
-        } catch (IrParseException e) {
-            throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
-        }
-        List<Diagnostic> errors = new ArrayList<>();
-        PostOpt.Result r = PostOpt.run(m, programs, sourceRoot, reporter, errors, !req.cpu().equals("v4"));
-        if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
-        if (r.changed()) write(optimized, r.ir(), Stage.OPT);
-    }
-
     /**
      * After a stage that parsed a large module (a multi-megabyte IR file): the module lived
      * through the stage's young collections, so with the serial collector its garbage sits in the
@@ -653,33 +307,14 @@ public final class Pipeline {
 
     private static final long LARGE_MODULE_BYTES = 2L << 20;
 
-    private static String read(Path p, Stage stage) throws BuildException {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new BuildException(stage, p.getFileName() + " is not valid UTF-8 text (byte " + e.getInputLength() + " of a sequence is invalid)",
-                    "LLVM assembly is UTF-8; write other bytes as \\XX escapes in strings");
-        } catch (IOException e) {
-            throw new BuildException(stage, "cannot read " + p + ": " + e.getMessage());
-        }
-    }
-
-    private static void write(Path p, String s, Stage stage) throws BuildException {
-        try {
-            Files.writeString(p, s, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BuildException(stage, "cannot write " + p + ": " + e.getMessage());
-        }
-    }
-
     /** The kernel check of a cached object: it is written to a private temporary file first. */
-    private Void verifyBytes(byte[] obj) throws BuildException {
+    private void verifyBytes(StageRunner stages, byte[] obj) throws BuildException {
         Path tmp = null;
         try {
             tmp = io.tinybpf.util.TempDirs.createFile("tinybpf-verify-", ".o");
             io.tinybpf.util.ExitCleanup.register(tmp);
             Files.write(tmp, obj);
-            KernelCheck.verify(tmp, reporter);
+            stages.run(new Stages.VerifyInKernel(req.verifier(), reporter), tmp);
         } catch (IOException e) {
             throw new BuildException(Stage.KERNEL_VERIFY, "cannot write a temporary object: " + e.getMessage());
         } finally {
@@ -691,15 +326,6 @@ public final class Pipeline {
                     // best effort
                 }
             }
-        }
-        return null;
-    }
-
-    static void writeAtomically(byte[] data, Path to) throws BuildException {
-        try {
-            io.tinybpf.util.AtomicFiles.write(to, data);
-        } catch (IOException e) {
-            throw new BuildException(Stage.FINALIZE, "cannot write " + to + ": " + e.getMessage(), "check the output directory is writable");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.tinybpf.pipeline;
+package io.tinybpf.kernel;
 
 import io.tinybpf.bpf.KernelTargets;
 import io.tinybpf.bpf.VerifierHints;
@@ -8,8 +8,7 @@ import io.tinybpf.diag.Reporter;
 import io.tinybpf.diag.Stage;
 import io.tinybpf.elf.ElfFile;
 import io.tinybpf.elf.ObjectSummary;
-import io.tinybpf.kernel.KernelException;
-import io.tinybpf.kernel.KernelVerifier;
+import io.tinybpf.pipeline.ObjectVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,9 @@ import java.util.List;
  * verifier stopped on; a program type this kernel refuses outright (EPERM for fentry/LSM without
  * the privilege, say) is a warning, since the verifier never saw it.
  */
-final class KernelCheck {
-    private KernelCheck() {}
-
-    static void verify(Path object, Reporter reporter) throws BuildException {
+public final class KernelObjectVerifier implements ObjectVerifier {
+    @Override
+    public void verify(Path object, Reporter reporter) throws BuildException {
         List<String> programs;
         ObjectSummary summary;
         try {
