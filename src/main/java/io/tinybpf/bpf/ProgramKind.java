@@ -310,6 +310,24 @@ public enum ProgramKind {
         return attach;
     }
 
+    /** Byte offsets of {@code xdp_md}'s data, data_end and data_meta. */
+    private static final Set<Long> XDP_PACKET_FIELDS = Set.of(0L, 4L, 8L);
+    /** Byte offsets of {@code __sk_buff}'s data, data_end and data_meta. */
+    private static final Set<Long> SKB_PACKET_FIELDS = Set.of(76L, 80L, 140L);
+
+    /**
+     * Where this kind's context holds the packet pointers the program may read through directly
+     * (data, data_end, data_meta, as 32-bit fields the kernel rewrites into pointers); empty for
+     * kinds without direct packet access. The packet passes follow values loaded from these.
+     */
+    public Set<Long> packetPointerFields() {
+        return switch (this) {
+            case XDP -> XDP_PACKET_FIELDS;
+            case TC, ACTION, CGROUP_SKB, LWT, SK_SKB, SK_MSG, FLOW_DISSECTOR -> SKB_PACKET_FIELDS;
+            default -> Set.of();
+        };
+    }
+
     public Set<Need> needs() {
         return needs;
     }

@@ -30,10 +30,6 @@ import java.util.Set;
 final class PacketBounds implements Pass {
     static final String COMPARE = "llvm.bpf.compare.i64.i64";
 
-    /** Byte offsets of the packet pointer fields in each packet context. */
-    private static final Set<Long> XDP_FIELDS = Set.of(0L, 4L, 8L); // xdp_md: data, data_end, data_meta
-    private static final Set<Long> SKB_FIELDS = Set.of(76L, 80L, 140L); // __sk_buff: data, data_end, data_meta
-
     private static final Map<String, Integer> PREDICATES = Map.of("eq", 32, "ne", 33, "ugt", 34, "uge", 35, "ult", 36,
             "ule", 37, "sgt", 38, "sge", 39, "slt", 40, "sle", 41);
 
@@ -60,13 +56,8 @@ final class PacketBounds implements Pass {
 
     /** The packet fields of a program kind's context, or null when it has no direct packet access. */
     private static Set<Long> fields(String section) {
-        ProgramKind k = ProgramKind.of(section).orElse(null);
-        if (k == null) return null;
-        return switch (k) {
-            case XDP -> XDP_FIELDS;
-            case TC, ACTION, CGROUP_SKB, LWT, SK_SKB, SK_MSG, FLOW_DISSECTOR -> SKB_FIELDS;
-            default -> null;
-        };
+        Set<Long> f = ProgramKind.of(section).map(ProgramKind::packetPointerFields).orElse(Set.of());
+        return f.isEmpty() ? null : f;
     }
 
     private static boolean rewrite(Function f, String ctxParam, Set<Long> fields, DataLayout layout) {

@@ -43,4 +43,24 @@ class ProgramKindTest {
         assertEquals(List.of(ProgramKind.TC), ProgramKind.ofProgramType("sched_cls"));
         assertEquals(List.of(ProgramKind.TP_BTF, ProgramKind.FENTRY, ProgramKind.ITER), ProgramKind.ofProgramType("tracing"));
     }
+
+    /** The packet pointer offsets are the kernel's own: read from its BTF (uapi structs xdp_md and __sk_buff). */
+    @Test
+    void packetPointerFieldsAreWhereTheKernelsContextStructsHaveThem() throws Exception {
+        java.nio.file.Path vmlinux = java.nio.file.Path.of("/sys/kernel/btf/vmlinux");
+        io.tinybpf.testing.Requires.that(java.nio.file.Files.isReadable(vmlinux), "kernel BTF at " + vmlinux);
+        io.tinybpf.btf.Btf btf = io.tinybpf.btf.Btf.parse(java.nio.file.Files.readAllBytes(vmlinux));
+        assertEquals(offsets(btf, "xdp_md"), ProgramKind.XDP.packetPointerFields());
+        assertEquals(offsets(btf, "__sk_buff"), ProgramKind.TC.packetPointerFields());
+        assertEquals(ProgramKind.TC.packetPointerFields(), ProgramKind.CGROUP_SKB.packetPointerFields());
+        assertEquals(java.util.Set.of(), ProgramKind.TRACEPOINT.packetPointerFields(), "no packet in a tracepoint's context");
+    }
+
+    private static java.util.Set<Long> offsets(io.tinybpf.btf.Btf btf, String struct) {
+        var s = btf.find(struct, io.tinybpf.btf.BtfType.Struct.class).orElseThrow(() -> new AssertionError("no struct " + struct + " in kernel BTF"));
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (var m : s.members()) if (List.of("data", "data_end", "data_meta").contains(m.name())) out.add(m.bitOffset() / 8);
+        assertEquals(3, out.size(), struct + " has data, data_end and data_meta");
+        return out;
+    }
 }
