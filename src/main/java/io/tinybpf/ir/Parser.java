@@ -191,8 +191,10 @@ final class Parser {
                 if (label != null || !current.isEmpty()) blocks.add(new Function.Block(label, current));
                 label = new BodyLine(kind, text, nl);
                 current = new ArrayList<>();
-            } else if (kind == BodyLine.Kind.INSTRUCTION && isClauseContinuation(s) && !current.isEmpty()) {
-                // landingpad clauses are printed on their own lines but belong to the instruction
+            } else if (kind == BodyLine.Kind.INSTRUCTION && !current.isEmpty() && current.getLast().kind() == BodyLine.Kind.INSTRUCTION
+                    && (isClauseContinuation(s) || !startsInstruction(s, end))) {
+                // landingpad clauses and invoke's "to label ..." are printed on their own lines but belong to the
+                // instruction; and LLVM reads a newline as any other space, so "load i8,\n ptr %p" is one load
                 BodyLine prev = current.removeLast();
                 current.add(new BodyLine(prev.kind(), prev.text() + prev.newline() + text, nl));
             } else {
@@ -236,6 +238,40 @@ final class Parser {
         if (i > s && i < end && src.charAt(i) == ':') return BodyLine.Kind.LABEL;
         return BodyLine.Kind.INSTRUCTION;
     }
+
+    /**
+     * Whether a physical line starts an instruction: a result assignment ({@code %x = ...}) or an
+     * opcode (instructions without a result: {@code store}, {@code call}, {@code br}, ...). A line
+     * starting with anything else (a type, an operand, a comma) continues the one before.
+     */
+    private boolean startsInstruction(int s, int end) {
+        char c = src.charAt(s);
+        int i = s;
+        if (c == '%' || c == '@') {
+            i++;
+            if (i < end && src.charAt(i) == '"') {
+                int q = src.indexOf('"', i + 1);
+                if (q < 0 || q >= end) return false;
+                i = q + 1;
+            } else {
+                while (i < end && Lexer.isIdentChar(src.charAt(i))) i++;
+            }
+            while (i < end && (src.charAt(i) == ' ' || src.charAt(i) == '\t')) i++;
+            return i < end && src.charAt(i) == '=';
+        }
+        while (i < end && (Character.isLetter(src.charAt(i)) || src.charAt(i) == '_')) i++;
+        return OPCODES.contains(src.substring(s, i));
+    }
+
+    /** The words an instruction line can start with when it has no result assignment (LLVM's opcodes, call's prefixes). */
+    private static final java.util.Set<String> OPCODES = java.util.Set.of(
+            "ret", "br", "switch", "indirectbr", "invoke", "callbr", "resume", "catchswitch", "catchret", "cleanupret",
+            "unreachable", "fneg", "add", "fadd", "sub", "fsub", "mul", "fmul", "udiv", "sdiv", "fdiv", "urem", "srem", "frem",
+            "shl", "lshr", "ashr", "and", "or", "xor", "extractelement", "insertelement", "shufflevector", "extractvalue",
+            "insertvalue", "alloca", "load", "store", "fence", "cmpxchg", "atomicrmw", "getelementptr", "trunc", "zext", "sext",
+            "fptrunc", "fpext", "fptoui", "fptosi", "uitofp", "sitofp", "ptrtoint", "ptrtoaddr", "inttoptr", "bitcast",
+            "addrspacecast", "icmp", "fcmp", "phi", "select", "freeze", "call", "tail", "musttail", "notail", "va_arg",
+            "landingpad", "catchpad", "cleanuppad", "uselistorder", "uselistorder_bb");
 
     private boolean isClauseContinuation(int s) {
         return src.startsWith("catch ", s) || src.startsWith("cleanup", s) || src.startsWith("filter ", s);

@@ -2,6 +2,7 @@ package io.tinybpf.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,6 +77,37 @@ class ModuleTest {
         java.nio.file.Path f = tmp.resolve("m.ll");
         m.writeTo(f);
         assertEquals(m.print(), java.nio.file.Files.readString(f));
+    }
+
+    /** LLVM reads a newline inside an instruction as a space (a fuzzer found a load split after its comma). */
+    @Test
+    void anInstructionSplitAcrossLinesIsOneInstruction() throws Exception {
+        String ir = """
+                define i8 @f(ptr %p) personality ptr @h {
+                entry:
+                  %v = load i8,
+                     ptr %p, align 1
+                  store i8 %v,
+                    ptr %p
+                  %r = invoke i8 @g(ptr %p)
+                          to label %ok unwind label %bad
+                ok:
+                  ret i8 %r
+                bad:
+                  %lp = landingpad { ptr, i32 }
+                          cleanup
+                  ret i8 0
+                }
+                """;
+        Module m = Module.parse(ir);
+        assertEquals(ir, m.print(), "byte for byte");
+        List<BodyLine> entry = m.function("f").blocks().getFirst().lines();
+        assertEquals(3, entry.size(), "load, store, invoke: " + entry);
+        Inst.Load load = assertInstanceOf(Inst.Load.class, entry.get(0).inst());
+        assertEquals("p", load.pointer().local());
+        Inst.Store store = assertInstanceOf(Inst.Store.class, entry.get(1).inst());
+        assertEquals("p", store.pointer().local());
+        assertEquals(2, m.function("f").blocks().get(2).lines().size(), "landingpad with its clause, ret");
     }
 
     @Test
