@@ -63,10 +63,13 @@ public final class Transformer {
                 new Helpers(),
                 new Kfuncs(),
                 new NullChecks(),
+                new HelperWrites(),
+                new PacketNilChecks(),
                 new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
                 new Globals(),
                 new ProgramSections(),
+                new ContextNoAlias(),
                 new Cleanup(),
                 new DebugFixups(),
                 new Cleanup());
