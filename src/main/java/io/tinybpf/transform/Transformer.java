@@ -65,6 +65,7 @@ public final class Transformer {
                 new NullChecks(),
                 new HelperWrites(),
                 new PacketNilChecks(),
+                new ShortCircuit(),
                 new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
                 new Globals(),
