@@ -35,7 +35,8 @@ final class ContextNoAlias implements Pass {
     public void run(TransformContext ctx) {
         for (Map.Entry<String, String> p : ctx.programs().entrySet()) {
             Function f = ctx.module().function(p.getKey());
-            if (f == null || f.isDeclaration()) continue;
+            // link: a C program's context parameter is as clang declared it
+            if (f == null || f.isDeclaration() || !ctx.isGo(f)) continue;
             List<Function.Param> params = new ArrayList<>(f.params());
             if (params.isEmpty() || !params.getFirst().type().isPtr() || params.getFirst().attributes().contains(NOALIAS)) continue;
             List<String> attrs = new ArrayList<>(params.getFirst().attributes());

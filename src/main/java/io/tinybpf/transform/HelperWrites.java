@@ -49,7 +49,8 @@ final class HelperWrites implements Pass {
     public void run(TransformContext ctx) {
         HelperTable table = HelperTable.get();
         for (Function f : ctx.module().functions()) {
-            if (f.isDeclaration()) continue;
+            // link: another front end's code is as its compiler optimized it
+            if (f.isDeclaration() || !ctx.isGo(f)) continue;
             for (BodyLine l : f.allLines()) {
                 if (!(l.inst() instanceof Call c) || !(c.callee() instanceof Value.IntToPtr id)) continue;
                 HelperTable.Helper h = table.byId((int) id.value());

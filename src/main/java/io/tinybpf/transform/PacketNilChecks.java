@@ -42,7 +42,7 @@ final class PacketNilChecks implements Pass {
         for (Map.Entry<String, String> p : ctx.programs().entrySet()) {
             Set<Long> fields = PacketBounds.fields(p.getValue());
             Function f = ctx.module().function(p.getKey());
-            if (fields == null || f == null || f.isDeclaration() || f.params().isEmpty() || f.params().getFirst().name() == null) continue;
+            if (fields == null || f == null || f.isDeclaration() || !ctx.isGo(f) || f.params().isEmpty() || f.params().getFirst().name() == null) continue;
             drop(f, f.params().getFirst().name(), fields, layout);
         }
     }

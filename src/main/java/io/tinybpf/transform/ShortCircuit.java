@@ -42,7 +42,8 @@ final class ShortCircuit implements Pass {
     @Override
     public void run(TransformContext ctx) {
         for (Function f : ctx.module().functions()) {
-            if (f.isDeclaration()) continue;
+            // link: another front end's code is as its compiler optimized it (clang already short-circuits)
+            if (f.isDeclaration() || !ctx.isGo(f)) continue;
             // blocks are added while iterating: walk a snapshot, each original block once
             for (Function.Block b : new ArrayList<>(f.blocks())) {
                 asBranch(f, b);

@@ -68,6 +68,7 @@ public final class Transformer {
                 new ShortCircuit(),
                 new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
+                new ReadOnlyGlobals(),
                 new Globals(),
                 new ProgramSections(),
                 new ContextNoAlias(),
