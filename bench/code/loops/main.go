@@ -30,12 +30,11 @@ type sumArgs struct{ N uint32 }
 
 //export loop_sum
 func loop_sum(ctx *sumArgs) int32 {
-	zero := uint32(0)
+	zero, n := uint32(0), ctx.N
 	vals := (*[16]uint32)(bpfMapLookupElem(unsafe.Pointer(&table), unsafe.Pointer(&zero)))
 	if vals == nil {
 		return -1
 	}
-	n := ctx.N
 	if n > 16 {
 		n = 16
 	}

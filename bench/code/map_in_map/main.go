@@ -39,12 +39,11 @@ type args struct{ Tenant, Key uint32 }
 
 //export map_in_map
 func map_in_map(ctx *args) int32 {
-	t := ctx.Tenant
+	t, key := ctx.Tenant, ctx.Key
 	m := bpfMapLookupElem(unsafe.Pointer(&tenants), unsafe.Pointer(&t))
 	if m == nil {
 		return -1
 	}
-	key := ctx.Key
 	if v := (*uint64)(bpfMapLookupElem(m, unsafe.Pointer(&key))); v != nil {
 		*v++
 		return int32(*v)

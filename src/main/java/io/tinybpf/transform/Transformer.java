@@ -64,6 +64,7 @@ public final class Transformer {
                 new Kfuncs(),
                 new NullChecks(),
                 new HelperWrites(),
+                new CallbackContexts(),
                 new PacketNilChecks(),
                 new ShortCircuit(),
                 new SdkMaps(), // SDK map types → the typed form Maps reads

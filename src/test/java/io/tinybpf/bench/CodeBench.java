@@ -283,7 +283,7 @@ public final class CodeBench {
     public static void main(String[] args) throws Exception {
         List<String> profiles = new ArrayList<>();
         List<String> only = new ArrayList<>();
-        boolean update = false;
+        boolean update = false, keep = false;
         Path out = Path.of("target/bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -291,6 +291,7 @@ public final class CodeBench {
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 case "--update" -> update = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--keep" -> keep = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -349,7 +350,8 @@ public final class CodeBench {
             }
             System.out.println("wrote " + figuresFile(repo) + ", README.md and docs/performance.md");
         }
-        io.tinybpf.util.AtomicFiles.deleteTree(work);
+        if (keep) System.out.println("objects kept in " + work + " (<case>.go.o, <case>.c.o: llvm-objdump -d --no-show-raw-insn)");
+        else io.tinybpf.util.AtomicFiles.deleteTree(work);
         if (failures > 0) System.exit(1);
     }
 
