@@ -7,8 +7,6 @@ import io.tinybpf.ir.GlobalVar;
 import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
 import io.tinybpf.ir.Operand;
-import io.tinybpf.ir.Tok;
-import io.tinybpf.ir.Tokens;
 import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,14 +92,8 @@ final class CallbackContexts implements Pass {
     /** How many times the module names {@code global} outside its own definition: in bodies and in global initializers. */
     private static int mentions(Module m, String global) {
         int n = 0;
-        for (Function f : m.functions()) for (BodyLine l : f.allLines()) n += count(l.tokens(), global);
+        for (Function f : m.functions()) for (BodyLine l : f.allLines()) n += ReadOnlyGlobals.mentions(l.tokens(), global);
         for (GlobalVar g : m.globalVars()) if (Module.globalRefs(g).contains(global)) n++;
-        return n;
-    }
-
-    private static int count(Tokens t, String global) {
-        int n = 0;
-        for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(global)) n++;
         return n;
     }
 }

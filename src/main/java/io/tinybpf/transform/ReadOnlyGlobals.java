@@ -138,8 +138,9 @@ final class ReadOnlyGlobals implements Pass {
         return src.localName() != null && globals.isEmpty() && locals.equals(List.of(src.localName()));
     }
 
-    private static long mentions(Tokens t, String global) {
-        long n = 0;
+    /** How many times a line's tokens name {@code global}. */
+    static int mentions(Tokens t, String global) {
+        int n = 0;
         for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.GLOBAL && t.identName(i).equals(global)) n++;
         return n;
     }

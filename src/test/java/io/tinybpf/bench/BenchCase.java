@@ -60,25 +60,14 @@ record BenchCase(String name, Path dir, String title, String covers, Map<String,
     }
 
     static BenchCase parse(Path dir) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dir.resolve("main.go"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String title = null, covers = null;
         Map<String, String> programs = new LinkedHashMap<>();
         List<Input> inputs = new ArrayList<>();
         List<ProgArray> arrays = new ArrayList<>();
         List<InnerMaps> inner = new ArrayList<>();
         List<MapEntry> entries = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("package ")) break;
-            if (!line.startsWith("// ")) continue;
-            String body = line.substring(3);
-            int colon = body.indexOf(": ");
-            if (colon < 0) continue;
-            String key = body.substring(0, colon), value = body.substring(colon + 2).strip();
+        for (Map.Entry<String, String> header : io.tinybpf.testing.HeaderComments.read(dir.resolve("main.go"))) {
+            String key = header.getKey(), value = header.getValue();
             String[] w = value.split("\\s+");
             switch (key) {
                 case "bench" -> title = value;

@@ -58,25 +58,14 @@ record Construct(String name, Path dir, String title, String category, List<Prog
     }
 
     static Construct parse(Path dir) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dir.resolve("main.go"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String title = null, category = null, cpu = null, note = null;
         Error error = null;
         List<Program> programs = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         List<Const> consts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("package ")) break;
-            if (!line.startsWith("// ")) continue;
-            String body = line.substring(3);
-            int colon = body.indexOf(": ");
-            if (colon < 0) continue;
-            String key = body.substring(0, colon), value = body.substring(colon + 2).strip();
+        for (Map.Entry<String, String> header : io.tinybpf.testing.HeaderComments.read(dir.resolve("main.go"))) {
+            String key = header.getKey(), value = header.getValue();
             switch (key) {
                 case "construct" -> title = value;
                 case "category" -> category = value;
