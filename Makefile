@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 # under CI=true it is an error, like every missing capability.
 SETUP = scripts/setup $(1) || { [ "$${CI:-}" != true ] && echo "setup incomplete: dependent tests will skip" >&2; }
 
-.PHONY: build setup test test-fast test-host test-slow fuzz demo bench bench-build clean doctor install uninstall dist install-java
+.PHONY: build setup test test-fast test-host test-slow fuzz demo bench bench-code bench-build clean doctor install uninstall dist install-java
 
 ## target/image: the native client, the jar, a jlink runtime, the AOT cache, man page, completions
 build: $(IMAGE)
@@ -99,6 +99,11 @@ doctor: $(IMAGE)
 bench: $(IMAGE)
 	@scripts/setup llvm tinygo kernel bench
 	scripts/bench
+
+## The code-quality benchmark alone (bench/code: Go programs against C twins, counts from the kernel; make bench runs it too).
+bench-code:
+	@scripts/setup java llvm tinygo kernel
+	scripts/bench-code
 
 clean:
 	rm -rf target

@@ -112,12 +112,12 @@ abstract class Command {
     }
 
     /**
-     * Reports a failed load: the verifier's complaint at the Go line it annotated last when the log
+     * Reports a failed load: the verifier's complaint at its Go line ({@link io.tinybpf.kernel.KernelVerifier#rejectedAt}) when the log
      * has one (the full log follows for context), else the kernel's error.
      */
     static int loadFailed(Io con, java.nio.file.Path obj, io.tinybpf.kernel.KernelException e) {
         String log = e.verifierLog();
-        var where = io.tinybpf.kernel.KernelVerifier.lastSourceLine(log);
+        var where = io.tinybpf.kernel.KernelVerifier.rejectedAt(log);
         con.err().println("error: the kernel did not load " + obj + ": " + e.getMessage().lines().findFirst().orElse(""));
         String reason = e.libbpfCause();
         if (log != null && !log.isBlank()) {

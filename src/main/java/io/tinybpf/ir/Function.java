@@ -20,6 +20,11 @@ public final class Function extends Entity implements GlobalValue {
             this.lines = lines;
         }
 
+        /** A new labeled block holding {@code lines} (the list is kept, mutable); add it to {@link #blocks()}. */
+        public static Block of(String name, List<BodyLine> lines) {
+            return new Block(BodyLine.label(name), lines);
+        }
+
         public BodyLine label() {
             return label;
         }

@@ -127,7 +127,7 @@ public final class KernelVerifier {
             return new Verdict(program, false, null, stats, null, call == null ? null : call.pos(), call == null ? null : call.text(), log,
                     false, why, btf);
         }
-        SourceLine where = lastSourceLine(rep.log());
+        SourceLine where = rejectedAt(rep.log());
         if (where == null) where = lastAnnotation(obj, program, rep.log());
         return new Verdict(program, false, null, rep.stats(), rep.complaint(), where == null ? null : where.pos(),
                 where == null ? null : where.text(), rep.log(), rep.truncated(), null, btf);
@@ -174,6 +174,36 @@ public final class KernelVerifier {
 
     /** A source line the verifier printed: where it is and what it says. */
     public record SourceLine(SourcePos pos, String text) {}
+
+    private static final Pattern ALLOC_INSN = Pattern.compile("Unreleased reference id=\\d+ alloc_insn=(\\d+)");
+
+    /**
+     * Where a rejection belongs in the source: for a leaked reference the line that acquired it
+     * (the verifier names the instruction: {@code Unreleased reference id=2 alloc_insn=4}), since
+     * the {@code exit} it stopped at is wherever the function's returns were merged; otherwise the
+     * last source line the verifier annotated. Null when the log has no source lines.
+     */
+    public static SourceLine rejectedAt(String log) {
+        Matcher leak = ALLOC_INSN.matcher(log == null ? "" : log);
+        if (leak.find()) {
+            SourceLine at = sourceLineOf(log, Integer.parseInt(leak.group(1)));
+            if (at != null) return at;
+        }
+        return lastSourceLine(log);
+    }
+
+    /** The source line the verifier printed before it first printed instruction {@code insn}, or null. */
+    private static SourceLine sourceLineOf(String log, int insn) {
+        String prefix = insn + ": ";
+        SourceLine last = null;
+        for (String l : log.split("\n")) {
+            String t = l.strip();
+            Matcher m = SOURCE_LINE.matcher(t);
+            if (m.matches()) last = new SourceLine(new SourcePos(m.group(2), Integer.parseInt(m.group(3)), 0), m.group(1).strip());
+            else if (t.startsWith(prefix)) return last;
+        }
+        return null;
+    }
 
     /** The last source line the verifier annotated in {@code log}, or null. */
     public static SourceLine lastSourceLine(String log) {

@@ -55,15 +55,20 @@ final class PacketBounds implements Pass {
     }
 
     /** The packet fields of a program kind's context, or null when it has no direct packet access. */
-    private static Set<Long> fields(String section) {
+    static Set<Long> fields(String section) {
         Set<Long> f = ProgramKind.of(section).map(ProgramKind::packetPointerFields).orElse(Set.of());
         return f.isEmpty() ? null : f;
     }
 
-    private static boolean rewrite(Function f, String ctxParam, Set<Long> fields, DataLayout layout) {
+    /**
+     * The values of {@code f} derived from the packet fields of its context {@code ctxParam}: the
+     * loads of {@code data}, {@code data_end} and {@code data_meta}, and what address arithmetic,
+     * casts, GEPs, phis and selects make of them. A difference of two packet values (a length) is
+     * one too: comparisons of lengths are bounds checks as well.
+     */
+    static Set<String> packetValues(Function f, String ctxParam, Set<Long> fields, DataLayout layout) {
         Set<String> fieldPtrs = new HashSet<>(), packet = new HashSet<>();
         if (fields.contains(0L)) fieldPtrs.add(ctxParam);
-        boolean changed = false;
         // one forward sweep: TinyGo's IR defines values before their uses in block order, loops via phis
         for (int round = 0; round < 2; round++) {
             for (Function.Block b : f.blocks()) {
@@ -87,6 +92,12 @@ final class PacketBounds implements Pass {
                 }
             }
         }
+        return packet;
+    }
+
+    private static boolean rewrite(Function f, String ctxParam, Set<Long> fields, DataLayout layout) {
+        Set<String> packet = packetValues(f, ctxParam, fields, layout);
+        boolean changed = false;
         for (Function.Block b : f.blocks()) {
             List<BodyLine> lines = b.lines();
             for (int i = 0; i < lines.size(); i++) {

@@ -33,6 +33,10 @@ import java.util.Set;
  *   <li>multiplication wider than 64 bits (opt forms it from {@code bits.Mul64}) is expanded
  *       into 64-bit arithmetic ({@link WideMultiply}); a wider division, which llc would turn
  *       into a compiler-rt call the kernel cannot make, is an error at its Go line;</li>
+ *   <li>packet addresses computed on integers become pointer arithmetic, and bounds checks
+ *       compare pointers, as in C ({@link PacketPointers});</li>
+ *   <li>blocks that return move to the end of their function, so early returns are forward
+ *       jumps to a final {@code exit} ({@link ExitPlacement});</li>
  *   <li>stack use is estimated per function from its allocas: above 512 bytes the verifier will
  *       refuse the program, so that is an error; above 384 a warning.</li>
  * </ul>
@@ -51,6 +55,8 @@ public final class PostOpt {
         boolean changed = Globals.dropUnnamedAddr(m);
         if (lowerSignedDivision) changed |= SignedDivision.lower(m);
         changed |= WideMultiply.lower(m);
+        changed |= PacketPointers.rewrite(m, programs);
+        changed |= ExitPlacement.place(m);
         relocatedData(m, debug, errors);
         List<String> paths = new ArrayList<>();
         DataLayout layout = new DataLayout(m);

@@ -63,10 +63,16 @@ public final class Transformer {
                 new Helpers(),
                 new Kfuncs(),
                 new NullChecks(),
+                new HelperWrites(),
+                new CallbackContexts(),
+                new PacketNilChecks(),
+                new ShortCircuit(),
                 new SdkMaps(), // SDK map types → the typed form Maps reads
                 new Maps(),
+                new ReadOnlyGlobals(),
                 new Globals(),
                 new ProgramSections(),
+                new ContextNoAlias(),
                 new Cleanup(),
                 new DebugFixups(),
                 new Cleanup());

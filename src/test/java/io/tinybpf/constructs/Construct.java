@@ -1,15 +1,12 @@
 package io.tinybpf.constructs;
 
-import io.tinybpf.kernel.Packets;
 import io.tinybpf.testing.Requires;
+import io.tinybpf.testing.TestInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +27,7 @@ import java.util.stream.Stream;
  * // error: stage input-normalization: unknown --cpu  ... or in this stage, before any Go line
  * // note: what a user should know                    shown in the docs table
  * </pre>
- * A context is hex ({@code 0x0500...}), {@code zeros:N}, or little-endian fields
- * {@code i64:-5,u32:7,u8:1}; {@code i32:pid} is the test's own process id.
+ * Contexts and packets are written as {@link TestInputs} specs.
  */
 record Construct(String name, Path dir, String title, String category, List<Program> programs, List<Run> runs,
                  List<Const> consts, String cpu, List<String> warnings, Error error, String note) {
@@ -62,25 +58,14 @@ record Construct(String name, Path dir, String title, String category, List<Prog
     }
 
     static Construct parse(Path dir) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dir.resolve("main.go"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String title = null, category = null, cpu = null, note = null;
         Error error = null;
         List<Program> programs = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         List<Const> consts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("package ")) break;
-            if (!line.startsWith("// ")) continue;
-            String body = line.substring(3);
-            int colon = body.indexOf(": ");
-            if (colon < 0) continue;
-            String key = body.substring(0, colon), value = body.substring(colon + 2).strip();
+        for (Map.Entry<String, String> header : io.tinybpf.testing.HeaderComments.read(dir.resolve("main.go"))) {
+            String key = header.getKey(), value = header.getValue();
             switch (key) {
                 case "construct" -> title = value;
                 case "category" -> category = value;
@@ -98,7 +83,7 @@ record Construct(String name, Path dir, String title, String category, List<Prog
                 }
                 case "const" -> {
                     String[] kv = value.split("=", 2);
-                    consts.add(new Const(kv[0], fields(kv[1])));
+                    consts.add(new Const(kv[0], TestInputs.fields(kv[1])));
                 }
                 case "run" -> runs.add(run(value));
                 default -> throw new IllegalArgumentException(dir + ": unknown header '" + key + "'");
@@ -117,36 +102,9 @@ record Construct(String name, Path dir, String title, String category, List<Prog
         int sp = left.indexOf(' ');
         String fn = left.substring(0, sp);
         String input = left.substring(sp + 1).strip();
-        if (input.startsWith("packet=")) return new Run(fn, input, null, Packets.parse(input.substring(7)), expected);
-        if (input.startsWith("ctx=")) return new Run(fn, input, context(input.substring(4)), null, expected);
+        if (input.startsWith("packet=")) return new Run(fn, input, null, TestInputs.packet(input.substring(7)), expected);
+        if (input.startsWith("ctx=")) return new Run(fn, input, TestInputs.context(input.substring(4)), null, expected);
         throw new IllegalArgumentException("run input must be ctx=... or packet=...: " + value);
-    }
-
-    static byte[] context(String spec) {
-        if (spec.startsWith("0x")) return HexFormat.of().parseHex(spec.substring(2));
-        if (spec.startsWith("zeros:")) return new byte[Integer.parseInt(spec.substring(6))];
-        return fields(spec);
-    }
-
-    /** {@code i64:-5,u32:7,u8:1}: little-endian fields, back to back. */
-    static byte[] fields(String spec) {
-        ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-        for (String f : spec.split(",")) {
-            String[] tv = f.strip().split(":", 2);
-            // "pid": the test's own process (a syscall program's test run executes in its thread)
-            long v = tv[1].equals("pid") ? ProcessHandle.current().pid()
-                    : tv[1].startsWith("0x") ? Long.parseUnsignedLong(tv[1].substring(2), 16) : Long.decode(tv[1]);
-            switch (tv[0]) {
-                case "i8", "u8" -> b.put((byte) v);
-                case "i16", "u16" -> b.putShort((short) v);
-                case "i32", "u32" -> b.putInt((int) v);
-                case "i64", "u64" -> b.putLong(v);
-                default -> throw new IllegalArgumentException("field type " + tv[0]);
-            }
-        }
-        byte[] out = new byte[b.position()];
-        b.flip().get(out);
-        return out;
     }
 
     /**

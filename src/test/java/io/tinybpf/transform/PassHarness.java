@@ -201,6 +201,93 @@ final class PassHarness {
         return prepared(Examples.tinygoIr(dir), sections);
     }
 
+    private static Path benchDirs;
+
+    /** TinyGo's IR of a program of the code-quality benchmark (bench/code/{@code name}), as the build hands it to the passes. */
+    static Module bench(String name) {
+        Path dir;
+        try {
+            synchronized (PassHarness.class) {
+                if (benchDirs == null) {
+                    benchDirs = Files.createTempDirectory("tinybpf-pass-bench-");
+                    Path d = benchDirs;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> io.tinybpf.util.AtomicFiles.deleteTree(d)));
+                }
+                dir = Files.isDirectory(benchDirs.resolve(name)) ? benchDirs.resolve(name)
+                        : io.tinybpf.bench.BenchCases.materialize(name, benchDirs);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return prepared(Examples.tinygoIr(dir), io.tinybpf.bench.BenchCases.programs(name));
+    }
+
+    /** The sections of a code-benchmark case's programs. */
+    static Map<String, String> benchSections(String name) {
+        return io.tinybpf.bench.BenchCases.programs(name);
+    }
+
+    /** Every pass over {@code m} (they must succeed), then {@code opt} with the default --opt-profile: what post-opt steps see. */
+    static Module optimized(Module m, Map<String, String> sections) {
+        try {
+            Transformer.run(m, new TransformOptions(List.of(), sections, "GPL", SOURCE_ROOT));
+        } catch (io.tinybpf.diag.BuildException e) {
+            throw new AssertionError(e.format(), e);
+        }
+        return opt(m, io.tinybpf.pipeline.OptProfiles.pipeline("default"));
+    }
+
+    /**
+     * A code-benchmark case through every pass but those of {@code left}'s class, then opt with
+     * the default profile: the baseline a pass's test compares its effect against.
+     */
+    static Module optimizedWithout(String bench, Class<? extends Pass> left) {
+        Module m = bench(bench);
+        TransformContext ctx = context(m, benchSections(bench));
+        for (Pass p : Transformer.passes()) if (p.getClass() != left) run(ctx, p);
+        return opt(m, io.tinybpf.pipeline.OptProfiles.pipeline("default"));
+    }
+
+    /** {@code opt -passes=pipeline} over a module. */
+    static Module opt(Module m, String pipeline) {
+        try {
+            Path dir = Files.createTempDirectory("tinybpf-opt-");
+            try {
+                Path in = dir.resolve("in.ll"), out = dir.resolve("out.ll");
+                Files.writeString(in, m.print());
+                tool(List.of(Requires.llvmTool("opt").toString(), "-mcpu=v3", "-passes=" + pipeline, "-S", in.toString(), "-o",
+                        out.toString()), dir, "opt " + pipeline, m);
+                return parse(Files.readString(out));
+            } finally {
+                io.tinybpf.util.AtomicFiles.deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** llc's object for an optimized module: each program's BPF instructions (a 16-byte load counts once). */
+    static Map<String, Long> instructions(Module optimized) {
+        try {
+            Path dir = Files.createTempDirectory("tinybpf-llc-");
+            try {
+                Path in = dir.resolve("in.ll"), obj = dir.resolve("out.o");
+                Files.writeString(in, optimized.print());
+                tool(List.of(Requires.llvmTool("llc").toString(), "-march=bpf", "-mcpu=v3", "-filetype=obj", "-o", obj.toString(),
+                        in.toString()), dir, "llc", optimized);
+                Map<String, Long> out = new java.util.LinkedHashMap<>();
+                for (var p : io.tinybpf.elf.ObjectSummary.summarize(io.tinybpf.elf.ElfFile.read(obj)).programs()) {
+                    out.put(p.name(), p.instructions());
+                }
+                return out;
+            } finally {
+                io.tinybpf.util.AtomicFiles.deleteTree(dir);
+            }
+        } catch (IOException | io.tinybpf.elf.ElfFormatException | io.tinybpf.btf.BtfFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The sections an example's tinybpf.json gives its programs. */
     static Map<String, String> sections(String example) {
         return Examples.build(example).result().programs();
