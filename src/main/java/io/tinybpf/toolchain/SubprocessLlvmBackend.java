@@ -113,7 +113,10 @@ public final class SubprocessLlvmBackend implements LlvmBackend {
         // -replexitval=never: indvars would replace a loop's exit value with its closed form, and
         // for sums like `for i < n { s += i * 3 }` that is a 65-bit multiplication, which llc
         // can only lower to a __multi3 call BPF does not have (clang -target bpf fails the same way).
-        exec(Stage.OPT, List.of(tools.opt().path().toString(), "-mcpu=" + cpu, "-passes=" + passPipeline, "-replexitval=never", "-S",
+        // -disable-loop-idiom-memcpy/-memset: a byte loop of run-time length must stay a loop (BPF has no
+        // memcpy or memset to call; bounded-copies writes such loops); constant lengths are unrolled or inlined anyway.
+        exec(Stage.OPT, List.of(tools.opt().path().toString(), "-mcpu=" + cpu, "-passes=" + passPipeline, "-replexitval=never",
+                "-disable-loop-idiom-memcpy", "-disable-loop-idiom-memset", "-S",
                 input.toString(), "-o", output.toString()), null, "try --opt-profile conservative, or inspect the IR with --dump-ir --keep-temp",
                 output, null);
     }

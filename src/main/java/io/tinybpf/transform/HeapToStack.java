@@ -3,7 +3,9 @@ package io.tinybpf.transform;
 import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Build;
 import io.tinybpf.ir.Call;
+import io.tinybpf.ir.Cfg;
 import io.tinybpf.ir.Function;
+import io.tinybpf.ir.Inst;
 import io.tinybpf.ir.Module;
 import io.tinybpf.ir.Operand;
 import io.tinybpf.ir.Type;
@@ -14,8 +16,10 @@ import java.util.List;
 /**
  * {@code runtime.alloc} (a Go value escaping to the heap) becomes a zeroed stack slot: an
  * {@code alloca} at the top of the entry block and a {@code memset} where the allocation was, so a
- * variable declared in a loop is still fresh on every iteration. BPF has no heap, so a size only
- * known at run time is an error at its Go line; so is anything larger than the 512-byte stack.
+ * variable declared in a loop is still fresh on every iteration. A size known only at run time
+ * gets the slot of its checked maximum ({@code string(comm[:n])} after Go's {@code n <= 16}
+ * check: 16 bytes); without one it is an error at its Go line, since BPF has no heap; so is
+ * anything larger than the 512-byte stack.
  */
 final class HeapToStack implements Pass {
     static final int STACK_LIMIT = 512;
@@ -39,6 +43,7 @@ final class HeapToStack implements Pass {
         for (Function f : m.functions()) {
             if (f.isDeclaration()) continue;
             List<BodyLine> allocas = new ArrayList<>();
+            Cfg cfg = null;
             for (Function.Block b : f.blocks()) {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
@@ -50,6 +55,12 @@ final class HeapToStack implements Pass {
                     if (res == null) {
                         lines.remove(i--); // result unused: the allocation has no effect
                         continue;
+                    }
+                    if (size < 0 && !args.isEmpty() && args.getFirst().local() != null) {
+                        // string(b[:n]), b[:n] copied: the length is checked against the array's before the copy
+                        if (cfg == null) cfg = new Cfg(f);
+                        size = bound(cfg, b, args.getFirst().local());
+                        if (size == 0) size = 1; // an empty string's copy: LLVM wants a slot all the same
                     }
                     if (size < 0) {
                         ctx.error(dynamicAllocation(ctx.debug().inlineFrames(l)) + " allocates memory whose size is known only at "
@@ -76,6 +87,88 @@ final class HeapToStack implements Pass {
             for (int k = allocas.size() - 1; k >= 0; k--) f.insertAtEntry(allocas.get(k));
         }
         if (used) declareMemset(m);
+    }
+
+    /**
+     * The largest value the run-time size {@code local} can have where the allocation in block
+     * {@code at} runs: the least bound of the unsigned comparisons with a constant that branch
+     * around it (Go checks {@code n} against the array's length before {@code string(a[:n])} or a
+     * slice copy, and panics past it), or -1 when none dominates. The slot gets that many bytes.
+     */
+    static long bound(Cfg cfg, Function.Block at, String local) {
+        // the size and the narrower values it was zero-extended from (instcombine compares those: icmp ugt i8 %n, 7)
+        java.util.Set<String> same = new java.util.HashSet<>();
+        for (String v = local; v != null && same.add(v); ) {
+            String next = null;
+            for (Function.Block d : cfg.reversePostorder()) {
+                for (BodyLine l : d.lines()) {
+                    if (v.equals(l.result()) && l.inst() instanceof Inst.Cast c && "zext".equals(l.opcode())) next = c.source().local();
+                }
+            }
+            v = next;
+        }
+        long best = -1;
+        for (Function.Block from : cfg.reversePostorder()) {
+            BodyLine term = from.terminator();
+            if (term == null || !(term.inst() instanceof Inst.Br br) || !br.isConditional()) continue;
+            String cond = br.condition().local();
+            if (cond == null) continue;
+            Inst.ICmp cmp = null;
+            for (Function.Block d : cfg.reversePostorder()) {
+                for (BodyLine l : d.lines()) if (cond.equals(l.result()) && l.inst() instanceof Inst.ICmp c) cmp = c;
+            }
+            if (cmp == null) continue;
+            List<String> targets = br.targets();
+            for (int edge = 0; edge < 2; edge++) {
+                long limit = -1;
+                for (String v : same) {
+                    long l = limitOn(cmp, v, edge == 0);
+                    if (l >= 0 && (limit < 0 || l < limit)) limit = l;
+                }
+                Function.Block to = cfg.block(targets.get(edge));
+                if (limit < 0 || to == null || !cfg.edgeDominates(from, to, at)) continue;
+                if (best < 0 || limit < best) best = limit;
+            }
+        }
+        return best;
+    }
+
+    /** The bound on {@code local} where {@code cmp} is {@code taken}, for an unsigned compare with a constant; -1 if none. */
+    private static long limitOn(Inst.ICmp cmp, String local, boolean taken) {
+        String pred = cmp.predicate();
+        long c;
+        if (local.equals(cmp.lhs().local())) {
+            c = constant(cmp.rhs());
+        } else if (local.equals(cmp.rhs().local())) {
+            c = constant(cmp.lhs());
+            pred = switch (pred) { // C op n  ==  n op' C
+                case "ugt" -> "ult";
+                case "uge" -> "ule";
+                case "ult" -> "ugt";
+                case "ule" -> "uge";
+                default -> pred;
+            };
+        } else {
+            return -1;
+        }
+        if (c < 0) return -1;
+        // the predicate that holds on this edge
+        if (!taken) {
+            pred = switch (pred) {
+                case "ugt" -> "ule";
+                case "uge" -> "ult";
+                case "ult" -> "uge";
+                case "ule" -> "ugt";
+                case "eq" -> "ne";
+                case "ne" -> "eq";
+                default -> pred;
+            };
+        }
+        return switch (pred) {
+            case "ule", "eq" -> c;
+            case "ult" -> c - 1;
+            default -> -1;
+        };
     }
 
     /** {@code call void @llvm.memset.p0.i64(ptr align A p, i8 0, i64 size, i1 false)}. */

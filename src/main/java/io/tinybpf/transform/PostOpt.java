@@ -85,6 +85,17 @@ public final class PostOpt {
                             changed = true;
                         }
                         case Inst.Alloca a -> stack += allocaBytes(layout, a);
+                        case Call c when isMemIntrinsic(c.calleeName()) && c.arguments().size() > 2
+                                && HeapToStack.constant(c.arguments().get(2)) < 0 -> {
+                            // llc lowers it to a call of libc's memcpy/memset, which BPF does not have
+                            errors.add(new io.tinybpf.diag.Diagnostic(io.tinybpf.diag.Severity.ERROR, io.tinybpf.diag.Stage.OPT,
+                                    (c.calleeName().startsWith("llvm.memset") ? "clearing" : "copying") + " a number of bytes known only at "
+                                            + "run time (string(b[lo:hi]), copy or clear with a run-time length), which BPF cannot do in one "
+                                            + "instruction and llc would call a C library function for",
+                                    debug.position(l), debug.displayName(f),
+                                    "work on a fixed-size array (string(b[:n]) of a local array is fine), or copy/compare the bytes "
+                                            + "in a loop bounded by a constant: for i := 0; i < len(buf) && i < n; i++"));
+                        }
                         case Inst.Binary op when WIDE_LIBCALL_OPS.contains(op.opcode()) && op.type().intBits() > 64 -> {
                             if (wide.add(f.name())) {
                                 errors.add(new io.tinybpf.diag.Diagnostic(io.tinybpf.diag.Severity.ERROR, io.tinybpf.diag.Stage.OPT,
@@ -120,6 +131,10 @@ public final class PostOpt {
      * Integer operations that llc lowers to compiler-rt calls ({@code __multi3}, {@code __udivti3}...)
      * when wider than 64 bits: BPF cannot call them, and llc's own error names no Go line.
      */
+    private static boolean isMemIntrinsic(String callee) {
+        return callee != null && (callee.startsWith("llvm.memcpy.") || callee.startsWith("llvm.memmove.") || callee.startsWith("llvm.memset."));
+    }
+
     private static final Set<String> WIDE_LIBCALL_OPS = Set.of("mul", "udiv", "sdiv", "urem", "srem"); // mul: above 128 bits
 
     private static String wideWord(String opcode) {

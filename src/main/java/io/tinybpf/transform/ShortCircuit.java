@@ -108,8 +108,8 @@ final class ShortCircuit implements Pass {
         }
         // the decided successor is entered from every block; the other one from the last
         String early = chain.and() ? ifFalse : ifTrue, late = chain.and() ? ifTrue : ifFalse;
-        retarget(f, early, b.name(), names, true);
-        retarget(f, late, b.name(), List.of(names.getLast()), false);
+        Blocks.retargetPhis(f, early, b.name(), names, true);
+        Blocks.retargetPhis(f, late, b.name(), List.of(names.getLast()), false);
     }
 
     /**
@@ -166,22 +166,10 @@ final class ShortCircuit implements Pass {
             // the old block's successors are now the join block's
             BodyLine term = joined.terminator();
             if (term != null) {
-                for (String s : successors(term)) retarget(f, s, b.name(), List.of(join), false);
+                for (String s : Blocks.successors(term)) Blocks.retargetPhis(f, s, b.name(), List.of(join), false);
             }
             return;
         }
-    }
-
-    private static List<String> successors(BodyLine term) {
-        return switch (term.inst()) {
-            case Inst.Br br -> br.targets();
-            case Inst.Switch sw -> {
-                List<String> out = new ArrayList<>(List.of(sw.defaultTarget()));
-                for (Inst.Switch.Case k : sw.cases()) out.add(k.target());
-                yield out;
-            }
-            case null, default -> List.of();
-        };
     }
 
     private static BodyLine branch(Chain chain, String leaf, String next, String ifTrue, String ifFalse, int dbg) {
@@ -311,28 +299,4 @@ final class ShortCircuit implements Pass {
         return out;
     }
 
-    /**
-     * Phis of {@code target} that came from {@code from}: now from {@code blocks} — every new block
-     * ({@code addAll}: the original block keeps its entry), or only the last one (the entry moves).
-     */
-    private static void retarget(Function f, String target, String from, List<String> blocks, boolean addAll) {
-        for (Function.Block t : f.blocks()) {
-            if (!target.equals(t.name())) continue;
-            for (BodyLine l : t.lines()) {
-                if (!(l.inst() instanceof Inst.Phi phi)) continue;
-                List<Inst.Phi.Incoming> in = new ArrayList<>();
-                boolean touched = false;
-                for (Inst.Phi.Incoming i : phi.incoming()) {
-                    if (!i.block().equals(from)) {
-                        in.add(i);
-                        continue;
-                    }
-                    touched = true;
-                    if (addAll) in.add(i);
-                    for (String b : blocks) in.add(new Inst.Phi.Incoming(i.value(), b));
-                }
-                if (touched) l.become(Build.phi(phi.result(), phi.type(), in).dbg(l.attachment("dbg")));
-            }
-        }
-    }
 }

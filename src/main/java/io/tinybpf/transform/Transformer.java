@@ -58,6 +58,7 @@ public final class Transformer {
                 new CheckConstructs(),
                 new PacketBounds(),
                 new HeapToStack(),
+                new BoundedCopies(),
                 new LowerCalls(),
                 new CoRe(),
                 new Helpers(),

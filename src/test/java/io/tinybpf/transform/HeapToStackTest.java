@@ -47,6 +47,23 @@ class HeapToStackTest {
         accepted(m);
     }
 
+    /** string(name[:n]) after Go's n <= len(name) check (the construct data-string-from-bytes, run in the kernel by GoConstructsTest). */
+    @org.junit.jupiter.api.Tag("tinygo")
+    @Test
+    void aRunTimeSizeGetsTheSlotOfItsCheckedMaximum() {
+        Module m = PassHarness.construct("data-string-from-bytes");
+        TransformContext ctx = context(m, Map.of("prog", "syscall"));
+        runBefore(ctx, HeapToStack.class);
+        assertTrue(m.function("prog").allLines().stream().anyMatch(l -> l.inst() instanceof Call c && "runtime.alloc".equals(c.calleeName())
+                && HeapToStack.constant(c.arguments().getFirst()) < 0), "TinyGo allocates n bytes for the string");
+        run(ctx, new HeapToStack());
+        List<Long> slots = m.function("prog").entryBlock().lines().stream().map(BodyLine::inst)
+                .filter(i -> i instanceof Inst.Alloca).map(i -> ((Type.Array) ((Inst.Alloca) i).type()).count()).toList();
+        assertTrue(slots.contains(7L), "the string's slot is len(name) = 7 bytes: " + slots);
+        run(ctx, new BoundedCopies()); // the copy into it has n bytes: llc takes it once it is a loop
+        accepted(m);
+    }
+
     @Test
     void aNumberedResultKeepsItsNumberThroughAGep() {
         Module m = parse("""
