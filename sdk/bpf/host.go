@@ -60,6 +60,9 @@ func packetOf(ctx unsafe.Pointer) Packet {
 // Packet returns bounds-checked access to the packet (on the host: the one bpftest.XDP gave).
 func (ctx *XdpMd) Packet() Packet { return packetOf(unsafe.Pointer(ctx)) }
 
+// packetFits reports whether a packet access ending at last stays within the packet.
+func packetFits(last, end uintptr) bool { return last <= end }
+
 // Packet returns bounds-checked access to the packet (on the host: the one bpftest.Skb gave).
 func (ctx *SkBuff) Packet() Packet { return packetOf(unsafe.Pointer(ctx)) }
 

@@ -21,6 +21,11 @@ func (ctx *SkBuff) Packet() Packet {
 	return Packet{data: unsafe.Pointer(uintptr(ctx.Data)), end: uintptr(ctx.DataEnd)}
 }
 
+// packetFits reports whether a packet access ending at last stays within the packet (last <=
+// end). tinybpf compiles each call to that comparison in the form the verifier learns packet
+// bounds from, which the optimizer cannot rewrite (x+1 <= end would otherwise become x < end).
+func packetFits(last, end uintptr) bool
+
 // addrPtr is an address of kernel or user memory as a helper's pointer argument.
 func addrPtr(a uint64) unsafe.Pointer { return unsafe.Pointer(uintptr(a)) }
 

@@ -24,7 +24,7 @@ func (p Packet) Len() uint32 { return uint32(p.end - uintptr(p.data)) }
 
 // At returns a pointer to n bytes at offset off, or nil when they are not all in the packet.
 func (p Packet) At(off, n uintptr) unsafe.Pointer {
-	if uintptr(p.data)+off+n > p.end {
+	if !packetFits(uintptr(p.data)+off+n, p.end) {
 		return nil
 	}
 	return unsafe.Add(p.data, off)

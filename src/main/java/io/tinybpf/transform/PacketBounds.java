@@ -42,7 +42,7 @@ final class PacketBounds implements Pass {
     public void run(TransformContext ctx) {
         Module m = ctx.module();
         DataLayout layout = new DataLayout(m);
-        boolean used = false;
+        boolean used = sdkBoundsChecks(m);
         for (Map.Entry<String, String> p : ctx.programs().entrySet()) {
             Set<Long> fields = fields(p.getValue());
             Function f = m.function(p.getKey());
@@ -52,6 +52,31 @@ final class PacketBounds implements Pass {
         if (used && m.function(COMPARE) == null) {
             m.declare(Type.I1, COMPARE, List.of(Operand.of(Type.I32, null), Operand.of(Type.I64, null), Operand.of(Type.I64, null)), -1);
         }
+    }
+
+    /** The SDK's bounds check ({@code Packet.At}): body-less in the BPF build, this pass gives it its meaning. */
+    static final String SDK_FITS = "tinybpf.io/sdk/bpf.packetFits";
+
+    /**
+     * {@code packetFits(last, end)} → {@code llvm.bpf.compare(ule, last, end)}. The SDK's
+     * {@code Packet.At(off, n)} checks {@code data+off+n <= end} inside a function whose packet
+     * pointers arrive as a struct, where this pass cannot trace them to the context; once inlined,
+     * instcombine would rewrite {@code x+1 <= end} into {@code x < end}, from which the verifier
+     * learns nothing (a packet read at a run-time offset, like a TCP option, was rejected). The
+     * opaque compare keeps the form the verifier needs, wherever At is inlined.
+     */
+    private static boolean sdkBoundsChecks(Module m) {
+        boolean used = false;
+        for (Function f : m.functions()) {
+            if (f.isDeclaration()) continue;
+            for (BodyLine l : f.allLines()) {
+                if (!(l.inst() instanceof io.tinybpf.ir.Call c) || !SDK_FITS.equals(c.calleeName()) || c.arguments().size() < 2) continue;
+                l.become(Build.call(l.result(), Type.I1, Value.global(COMPARE), List.of(Operand.i32(PREDICATES.get("ule")),
+                        Operand.of(Type.I64, c.arguments().get(0).value()), Operand.of(Type.I64, c.arguments().get(1).value()))).dbg(c.dbg()));
+                used = true;
+            }
+        }
+        return used;
     }
 
     /** The packet fields of a program kind's context, or null when it has no direct packet access. */
