@@ -37,6 +37,9 @@ final class LlvmWorker {
     /** Answers; anything else on the pipe (the JVM prints its crash report to stdout) means the worker crashed. */
     private static final int ACCEPT = 0xA1, REJECT = 0xA0;
 
+    /** Well under libFuzzer's 40 s per input, well over LLVM's time for any module the fuzzers make (milliseconds). */
+    private static final long VERDICT_DEADLINE_MS = 10_000;
+
     private static Process worker;
     private static DataOutputStream toWorker;
     private static DataInputStream fromWorker;
@@ -50,7 +53,21 @@ final class LlvmWorker {
             toWorker.writeInt(b.length);
             toWorker.write(b);
             toWorker.flush();
+            // LLVM's own parser can hang on a broken module (a fuzz input made opt -passes=verify spin for minutes):
+            // past the deadline the worker is killed and the input counts as rejected, as the pipeline's tool
+            // timeout rejects it (tinybpf link reports "opt timed out", checked by hand on that input)
+            Process w = worker;
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(VERDICT_DEADLINE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!answered.get()) w.destroyForcibly();
+            });
             int v = fromWorker.read();
+            answered.set(true);
             if (v != ACCEPT && v != REJECT) {
                 // LLVM crashed on it (the JVM's crash report, or nothing, instead of an answer)
                 worker.destroyForcibly();
