@@ -297,7 +297,7 @@ public final class Pipeline {
      * instead of two (measured in docs/performance.md). Small builds skip it: there a full
      * collection costs more than it saves.
      */
-    private static void releaseLargeModule(Path ir) {
+    static void releaseLargeModule(Path ir) {
         try {
             if (Files.size(ir) > LARGE_MODULE_BYTES) System.gc();
         } catch (IOException e) {

@@ -223,17 +223,15 @@ final class Stages {
                 // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
                 Transformer.runEarly(m, opts);
                 Path early = b.work().resolve("01-early.ll"), pre = b.work().resolve("01-preopt.ll");
-                Artifacts.write(early, m.print(), Stage.TRANSFORM);
+                Artifacts.write(early, m, Stage.TRANSFORM);
+                m = null; // the early module is garbage before the second parse (Pipeline.releaseLargeModule)
+                Pipeline.releaseLargeModule(early);
                 b.llvm().optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
                 m = parseIr(pre);
             }
             Transformer.Result r = Transformer.run(m, opts, req.dumpIr() ? dumpSink() : null);
             for (Diagnostic w : r.warnings()) b.reporter().report(w);
-            try {
-                m.writeTo(output());
-            } catch (IOException e) {
-                throw new BuildException(Stage.TRANSFORM, "cannot write " + output() + ": " + e.getMessage());
-            }
+            Artifacts.write(output(), m, Stage.TRANSFORM);
             return r;
         }
 
