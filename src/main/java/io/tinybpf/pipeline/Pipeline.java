@@ -305,7 +305,7 @@ public final class Pipeline {
         }
     }
 
-    private static final long LARGE_MODULE_BYTES = 2L << 20;
+    static final long LARGE_MODULE_BYTES = 2L << 20;
 
     /** The kernel check of a cached object: it is written to a private temporary file first. */
     private void verifyBytes(StageRunner stages, byte[] obj) throws BuildException {
