@@ -35,7 +35,7 @@ final class Parser {
             pos = src.length();
         } else {
             lineEnd = nlAt > pos && src.charAt(nlAt - 1) == '\r' ? nlAt - 1 : nlAt;
-            lineNl = src.substring(lineEnd, nlAt + 1);
+            lineNl = lineEnd == nlAt ? "\n" : "\r\n"; // shared constants, not a String per line
             pos = nlAt + 1;
         }
         return true;

@@ -3,22 +3,35 @@ package io.tinybpf.ir;
 import java.util.Arrays;
 
 /**
- * The tokens of one piece of IR text, packed into parallel arrays (a 100k-line module would
- * otherwise allocate millions of token objects). Whitespace and newlines are not tokens; the
- * text between tokens is preserved by editing through {@link Edit}, which splices the original.
+ * The tokens of one piece of IR text, packed into an array (a 100k-line module would otherwise
+ * allocate millions of token objects). Whitespace and newlines are not tokens; the text between
+ * tokens is preserved by editing through {@link Edit}, which splices the original.
+ *
+ * <p>Storage is one {@code int} per token when the text is shorter than {@link #SHORT} characters
+ * (nearly every line of a module: kind, start and end packed into 4, 14 and 14 bits), else a
+ * {@code long} of offsets and a byte of kind. A node keeps its tokens as long as it lives, so
+ * they are much of a module's working set: one int per token is less than half of the parallel
+ * kind, start and end arrays this replaced (measured in docs/performance.md).
  */
 public final class Tokens {
+    /** Texts shorter than this pack a token into an int (offsets fit in 14 bits). */
+    static final int SHORT = 1 << 14;
+
     private final String text;
-    private byte[] kinds;
-    private int[] starts;
-    private int[] ends;
+    /** Short texts: kind << 28 | start << 14 | end. */
+    private int[] narrow;
+    /** Long texts: start << 32 | end, and the kinds. */
+    private long[] wide;
+    private byte[] wideKinds;
     private int size;
 
     Tokens(String text, int capacity) {
         this.text = text;
-        this.kinds = new byte[Math.max(4, capacity)];
-        this.starts = new int[kinds.length];
-        this.ends = new int[kinds.length];
+        if (text.length() < SHORT) narrow = new int[Math.max(4, capacity)];
+        else {
+            wide = new long[Math.max(4, capacity)];
+            wideKinds = new byte[wide.length];
+        }
     }
 
     /** Lexes {@code text} completely. */
@@ -27,27 +40,25 @@ public final class Tokens {
     }
 
     void add(byte kind, int start, int end) {
-        if (size == kinds.length) {
-            int n = Math.max(4, size * 2);
-            kinds = Arrays.copyOf(kinds, n);
-            starts = Arrays.copyOf(starts, n);
-            ends = Arrays.copyOf(ends, n);
+        if (narrow != null) {
+            if (size == narrow.length) narrow = Arrays.copyOf(narrow, size * 2);
+            narrow[size++] = kind << 28 | start << 14 | end;
+        } else {
+            if (size == wide.length) {
+                wide = Arrays.copyOf(wide, size * 2);
+                wideKinds = Arrays.copyOf(wideKinds, size * 2);
+            }
+            wideKinds[size] = kind;
+            wide[size++] = (long) start << 32 | end;
         }
-        kinds[size] = kind;
-        starts[size] = start;
-        ends[size] = end;
-        size++;
     }
 
-    /**
-     * Drops the growth slack once lexing is done: a node keeps its tokens as long as it lives, and
-     * on a 100k-line module the slack of the doubled arrays was several megabytes.
-     */
+    /** Drops the growth slack once lexing is done: a node keeps its tokens as long as it lives. */
     void trim() {
-        if (kinds.length - size > 2) {
-            kinds = Arrays.copyOf(kinds, size);
-            starts = Arrays.copyOf(starts, size);
-            ends = Arrays.copyOf(ends, size);
+        if (narrow != null && narrow.length > size) narrow = Arrays.copyOf(narrow, size);
+        else if (wide != null && wide.length > size) {
+            wide = Arrays.copyOf(wide, size);
+            wideKinds = Arrays.copyOf(wideKinds, size);
         }
     }
 
@@ -60,30 +71,30 @@ public final class Tokens {
     }
 
     public byte kind(int i) {
-        return kinds[i];
+        return narrow != null ? (byte) (narrow[i] >>> 28) : wideKinds[i];
     }
 
     public int start(int i) {
-        return starts[i];
+        return narrow != null ? narrow[i] >>> 14 & (SHORT - 1) : (int) (wide[i] >>> 32);
     }
 
     public int end(int i) {
-        return ends[i];
+        return narrow != null ? narrow[i] & (SHORT - 1) : (int) wide[i];
     }
 
     public String text(int i) {
-        return text.substring(starts[i], ends[i]);
+        return text.substring(start(i), end(i));
     }
 
     /** True when token i has exactly the given text. */
     public boolean is(int i, String s) {
         if (i < 0 || i >= size) return false;
-        int len = ends[i] - starts[i];
-        return len == s.length() && text.startsWith(s, starts[i]);
+        int start = start(i);
+        return end(i) - start == s.length() && text.startsWith(s, start);
     }
 
     public boolean isPunct(int i, char c) {
-        return i >= 0 && i < size && kinds[i] == Tok.PUNCT && ends[i] - starts[i] == 1 && text.charAt(starts[i]) == c;
+        return i >= 0 && i < size && kind(i) == Tok.PUNCT && end(i) - start(i) == 1 && text.charAt(start(i)) == c;
     }
 
     /** Index of the first token at or after {@code from} with this text, or -1. */
@@ -94,7 +105,7 @@ public final class Tokens {
 
     /** Index of the first token at or after {@code from} with this kind, or -1. */
     public int indexOfKind(byte kind, int from) {
-        for (int i = Math.max(0, from); i < size; i++) if (kinds[i] == kind) return i;
+        for (int i = Math.max(0, from); i < size; i++) if (kind(i) == kind) return i;
         return -1;
     }
 
@@ -105,8 +116,8 @@ public final class Tokens {
     public int matching(int open) {
         int depth = 0;
         for (int i = open; i < size; i++) {
-            if (kinds[i] != Tok.PUNCT) continue;
-            char c = text.charAt(starts[i]);
+            if (kind(i) != Tok.PUNCT) continue;
+            char c = text.charAt(start(i));
             if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
             else if (c == ')' || c == ']' || c == '}' || c == '>') {
                 depth--;
@@ -135,8 +146,8 @@ public final class Tokens {
         int depth = 0;
         int segStart = from;
         for (int i = from; i < to; i++) {
-            if (kinds[i] != Tok.PUNCT) continue;
-            char c = text.charAt(starts[i]);
+            if (kind(i) != Tok.PUNCT) continue;
+            char c = text.charAt(start(i));
             if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
             else if (c == ')' || c == ']' || c == '}' || c == '>') depth--;
             else if (c == ',' && depth == 0) {
@@ -157,7 +168,7 @@ public final class Tokens {
     /** Source text covering tokens {@code [from, to)} (including the whitespace between them). */
     public String span(int from, int to) {
         if (from >= to) return "";
-        return text.substring(starts[from], ends[to - 1]);
+        return text.substring(start(from), end(to - 1));
     }
 
     /**
@@ -165,21 +176,21 @@ public final class Tokens {
      * unescaped ({@code @"a\22b"} gives {@code a"b}).
      */
     public String identName(int i) {
-        return Names.unquote(text, starts[i] + 1, ends[i]);
+        return Names.unquote(text, start(i) + 1, end(i));
     }
 
     /** Numeric id of a {@code !42} or {@code #42} token. */
     public int number(int i) {
         int v = 0;
-        for (int p = starts[i] + 1; p < ends[i]; p++) v = v * 10 + (text.charAt(p) - '0');
+        for (int p = start(i) + 1, e = end(i); p < e; p++) v = v * 10 + (text.charAt(p) - '0');
         return v;
     }
 
     /** String literal contents, unescaped ({@code "a\0Ab"} and {@code c"..."}). */
     public String stringValue(int i) {
-        int s = starts[i];
+        int s = start(i);
         if (text.charAt(s) == 'c') s++;
-        return Names.unescape(text, s + 1, ends[i] - 1);
+        return Names.unescape(text, s + 1, end(i) - 1);
     }
 
     /** Starts an edit of this text; unedited bytes are copied verbatim. */

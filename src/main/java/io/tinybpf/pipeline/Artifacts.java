@@ -30,6 +30,15 @@ final class Artifacts {
         }
     }
 
+    /** A module's text, streamed entity by entity (a large module's print would be another copy of it in memory). */
+    static void write(Path p, io.tinybpf.ir.Module m, Stage stage) throws BuildException {
+        try {
+            m.writeTo(p);
+        } catch (IOException e) {
+            throw new BuildException(stage, "cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
     static byte[] readBytes(Path p) throws BuildException {
         try {
             return Files.readAllBytes(p);

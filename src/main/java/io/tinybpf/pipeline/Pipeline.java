@@ -297,7 +297,7 @@ public final class Pipeline {
      * instead of two (measured in docs/performance.md). Small builds skip it: there a full
      * collection costs more than it saves.
      */
-    private static void releaseLargeModule(Path ir) {
+    static void releaseLargeModule(Path ir) {
         try {
             if (Files.size(ir) > LARGE_MODULE_BYTES) System.gc();
         } catch (IOException e) {
@@ -305,7 +305,7 @@ public final class Pipeline {
         }
     }
 
-    private static final long LARGE_MODULE_BYTES = 2L << 20;
+    static final long LARGE_MODULE_BYTES = 2L << 20;
 
     /** The kernel check of a cached object: it is written to a private temporary file first. */
     private void verifyBytes(StageRunner stages, byte[] obj) throws BuildException {

@@ -223,17 +223,15 @@ final class Stages {
                 // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
                 Transformer.runEarly(m, opts);
                 Path early = b.work().resolve("01-early.ll"), pre = b.work().resolve("01-preopt.ll");
-                Artifacts.write(early, m.print(), Stage.TRANSFORM);
+                Artifacts.write(early, m, Stage.TRANSFORM);
+                m = null; // the early module is garbage before the second parse (Pipeline.releaseLargeModule)
+                Pipeline.releaseLargeModule(early);
                 b.llvm().optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
                 m = parseIr(pre);
             }
             Transformer.Result r = Transformer.run(m, opts, req.dumpIr() ? dumpSink() : null);
             for (Diagnostic w : r.warnings()) b.reporter().report(w);
-            try {
-                m.writeTo(output());
-            } catch (IOException e) {
-                throw new BuildException(Stage.TRANSFORM, "cannot write " + output() + ": " + e.getMessage());
-            }
+            Artifacts.write(output(), m, Stage.TRANSFORM);
             return r;
         }
 
@@ -286,7 +284,11 @@ final class Stages {
         public Path run(Path optimized) throws BuildException {
             Module m;
             try {
-                m = Module.parse(Artifacts.read(optimized, Stage.OPT));
+                String text = Artifacts.read(optimized, Stage.OPT);
+                long size = text.length();
+                m = Module.parse(text);
+                text = null; // the source is garbage now: the collection below frees it
+                m = parsed(m, size);
             } catch (IrParseException e) {
                 throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
             }
@@ -370,12 +372,27 @@ final class Stages {
         if (bad != null) {
             throw new BuildException(Stage.TRANSFORM, in.getFileName() + " " + bad, "LLVM assembly is text: write the IR as llvm-dis or clang -S print it");
         }
+        long size = text.length();
         try {
-            return Module.parse(text);
+            Module m = Module.parse(text);
+            text = null; // the source is garbage now: the collection below frees it
+            return parsed(m, size);
         } catch (IrParseException e) {
             throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
                     "the input must be LLVM assembly as TinyGo or clang print it");
         }
+    }
+
+    /**
+     * A large module just parsed: its source text and the parser's garbage were promoted to the
+     * old generation during the parse (everything survives the young collections while it runs),
+     * where the serial collector keeps them until the heap fills; the transform's own promotions
+     * would then grow the heap on top of them. Collecting here, while little is live, is cheap and
+     * lowers the transform's peak heap (docs/performance.md).
+     */
+    private static Module parsed(Module m, long sourceChars) {
+        if (sourceChars > Pipeline.LARGE_MODULE_BYTES) System.gc();
+        return m;
     }
 
     static String extension(Path p) {

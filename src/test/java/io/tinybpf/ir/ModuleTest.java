@@ -355,6 +355,27 @@ class ModuleTest {
         assertEquals("a\0", t.stringValue(11));
     }
 
+    /** Texts from 16 Ki characters on keep their tokens in the wide form: same tokens, same edits. */
+    @Test
+    void longTextsLexTheSameAsShortOnes() {
+        String item = "i8 %x, ptr @\"a b\", !7 ; c\n";
+        for (int len : new int[] {Tokens.SHORT - 200, Tokens.SHORT + 200, 3 * Tokens.SHORT}) {
+            String text = item.repeat(len / item.length() + 1) + "\"end\"";
+            Tokens t = Tokens.of(text);
+            int n = len / item.length() + 1;
+            assertEquals(8 * n + 1, t.size(), "length " + text.length());
+            int last = t.size() - 2; // the final comment
+            assertEquals(Tok.COMMENT, t.kind(last));
+            assertEquals("; c", t.text(last));
+            assertEquals("a b", t.identName(last - 3));
+            assertEquals(7, t.number(last - 1));
+            assertEquals("end", t.stringValue(t.size() - 1));
+            assertEquals(text.length(), t.end(t.size() - 1));
+            String edited = t.edit().replace(t.size() - 1, "\"done\"").apply();
+            assertEquals(text.substring(0, text.length() - 5) + "\"done\"", edited);
+        }
+    }
+
     @Test
     void quoting() {
         assertEquals("@foo.bar", Names.global("foo.bar"));
