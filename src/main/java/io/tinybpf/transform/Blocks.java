@@ -48,4 +48,11 @@ final class Blocks {
             }
         }
     }
+
+    /** Each value's defining instruction, by result name (a pass looking several definitions up builds this once). */
+    static java.util.Map<String, BodyLine> definitions(Function f) {
+        java.util.Map<String, BodyLine> out = new java.util.HashMap<>();
+        for (BodyLine l : f.allLines()) if (l.isInstruction() && l.result() != null) out.put(l.result(), l);
+        return out;
+    }
 }

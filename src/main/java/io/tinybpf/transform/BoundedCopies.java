@@ -43,7 +43,7 @@ final class BoundedCopies implements Pass {
                     if (!move && !c.calleeName().startsWith("llvm.memcpy.")) continue;
                     List<Operand> args = c.arguments();
                     if (args.size() < 3 || args.get(2).local() == null || !(args.get(2).type() instanceof Type.Int)) continue;
-                    if (move && !separate(f, args.get(0).value(), args.get(1).value())) continue;
+                    if (move && !separate(Blocks.definitions(f), args.get(0).value(), args.get(1).value())) continue;
                     split(f, bi, i, args.get(0).value(), args.get(1).value(), args.get(2), c.dbg());
                     break; // the rest of the block moved to the loop's exit block, which the outer loop visits next
                 }
@@ -56,18 +56,17 @@ final class BoundedCopies implements Pass {
      * then a memmove cannot overlap and copies forward like a memcpy (Go's {@code copy} between two
      * local arrays). A slot is distinct from every other slot, argument and global.
      */
-    private static boolean separate(Function f, Value a, Value b) {
-        String x = object(f, a), y = object(f, b);
+    private static boolean separate(java.util.Map<String, BodyLine> defs, Value a, Value b) {
+        String x = object(defs, a), y = object(defs, b);
         return x != null && y != null && !x.equals(y) && (x.startsWith("alloca:") || y.startsWith("alloca:"));
     }
 
     /** The object a pointer points into: "alloca:%slot", "global:@g" or "value:%p"; null when unknown. */
-    private static String object(Function f, Value v) {
+    private static String object(java.util.Map<String, BodyLine> defs, Value v) {
         for (int hops = 0; hops < 64; hops++) {
             if (v instanceof Value.Global g) return "global:" + g.name();
             if (!(v instanceof Value.Local l)) return null;
-            BodyLine def = null;
-            for (BodyLine x : f.allLines()) if (l.name().equals(x.result())) def = x;
+            BodyLine def = defs.get(l.name());
             switch (def == null ? null : def.inst()) {
                 case Inst.Alloca a -> {
                     return "alloca:" + l.name();

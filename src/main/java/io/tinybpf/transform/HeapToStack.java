@@ -44,6 +44,7 @@ final class HeapToStack implements Pass {
             if (f.isDeclaration()) continue;
             List<BodyLine> allocas = new ArrayList<>();
             Cfg cfg = null;
+            java.util.Map<String, BodyLine> defs = null;
             for (Function.Block b : f.blocks()) {
                 List<BodyLine> lines = b.lines();
                 for (int i = 0; i < lines.size(); i++) {
@@ -58,8 +59,11 @@ final class HeapToStack implements Pass {
                     }
                     if (size < 0 && !args.isEmpty() && args.getFirst().local() != null) {
                         // string(b[:n]), b[:n] copied: the length is checked against the array's before the copy
-                        if (cfg == null) cfg = new Cfg(f);
-                        size = bound(cfg, b, args.getFirst().local());
+                        if (cfg == null) {
+                            cfg = new Cfg(f);
+                            defs = Blocks.definitions(f);
+                        }
+                        size = bound(cfg, defs, b, args.getFirst().local());
                         if (size == 0) size = 1; // an empty string's copy: LLVM wants a slot all the same
                     }
                     if (size < 0) {
@@ -95,17 +99,12 @@ final class HeapToStack implements Pass {
      * around it (Go checks {@code n} against the array's length before {@code string(a[:n])} or a
      * slice copy, and panics past it), or -1 when none dominates. The slot gets that many bytes.
      */
-    static long bound(Cfg cfg, Function.Block at, String local) {
+    static long bound(Cfg cfg, java.util.Map<String, BodyLine> defs, Function.Block at, String local) {
         // the size and the narrower values it was zero-extended from (instcombine compares those: icmp ugt i8 %n, 7)
         java.util.Set<String> same = new java.util.HashSet<>();
         for (String v = local; v != null && same.add(v); ) {
-            String next = null;
-            for (Function.Block d : cfg.reversePostorder()) {
-                for (BodyLine l : d.lines()) {
-                    if (v.equals(l.result()) && l.inst() instanceof Inst.Cast c && "zext".equals(l.opcode())) next = c.source().local();
-                }
-            }
-            v = next;
+            BodyLine def = defs.get(v);
+            v = def != null && def.inst() instanceof Inst.Cast c && "zext".equals(def.opcode()) ? c.source().local() : null;
         }
         long best = -1;
         for (Function.Block from : cfg.reversePostorder()) {
@@ -113,11 +112,7 @@ final class HeapToStack implements Pass {
             if (term == null || !(term.inst() instanceof Inst.Br br) || !br.isConditional()) continue;
             String cond = br.condition().local();
             if (cond == null) continue;
-            Inst.ICmp cmp = null;
-            for (Function.Block d : cfg.reversePostorder()) {
-                for (BodyLine l : d.lines()) if (cond.equals(l.result()) && l.inst() instanceof Inst.ICmp c) cmp = c;
-            }
-            if (cmp == null) continue;
+            if (!(defs.get(cond) instanceof BodyLine def) || !(def.inst() instanceof Inst.ICmp cmp)) continue;
             List<String> targets = br.targets();
             for (int edge = 0; edge < 2; edge++) {
                 long limit = -1;
