@@ -8,6 +8,8 @@ public final class BodyLine extends Node {
     public enum Kind { LABEL, INSTRUCTION, DEBUG_RECORD, TRIVIA }
 
     private Kind kind;
+    /** The typed view, built on first use: passes ask every line for it, each pass anew. */
+    private Inst view;
 
     BodyLine(Kind kind, String text, String newline) {
         super(text, newline);
@@ -35,6 +37,7 @@ public final class BodyLine extends Node {
 
     @Override
     void textChanged() {
+        view = null;
         String t = text().strip();
         if (t.isEmpty() || t.startsWith(";")) kind = Kind.TRIVIA;
         else if (t.startsWith("#dbg_")) kind = Kind.DEBUG_RECORD;
@@ -58,7 +61,7 @@ public final class BodyLine extends Node {
     /** Index of the opcode token, after {@code %x =} and {@code tail}/{@code musttail}/{@code notail}. */
     public int opcodeIndex() {
         Tokens t = tokens();
-        int i = result() != null ? 2 : 0;
+        int i = t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=') ? 2 : 0;
         while (i < t.size() && (t.is(i, "tail") || t.is(i, "musttail") || t.is(i, "notail"))) i++;
         return i;
     }
@@ -73,7 +76,9 @@ public final class BodyLine extends Node {
 
     /** The typed view of this instruction, or null when the line is not one. */
     public Inst inst() {
-        return Inst.of(this);
+        Inst v = view;
+        if (v == null && kind == Kind.INSTRUCTION) view = v = Inst.of(this);
+        return v;
     }
 
     /** Replaces this instruction by a built one, keeping the line's place in its block. */
@@ -83,7 +88,7 @@ public final class BodyLine extends Node {
 
     /** A call view, or null when this is not a call instruction. */
     public Call call() {
-        return kind == Kind.INSTRUCTION && "call".equals(opcode()) ? Call.parse(this) : null;
+        return inst() instanceof Call c ? c : null;
     }
 
     /** Metadata attachment {@code !key !N} on this instruction, or -1. */

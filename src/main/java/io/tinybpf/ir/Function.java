@@ -109,6 +109,14 @@ public final class Function extends Entity implements GlobalValue {
         return out;
     }
 
+    /** Every body line in order, labels included, without collecting them into a list (module-wide scans). */
+    public void forEachLine(java.util.function.Consumer<? super BodyLine> action) {
+        for (Block b : blocks()) {
+            if (b.label != null) action.accept(b.label);
+            for (BodyLine l : b.lines) action.accept(l);
+        }
+    }
+
     /** Words between {@code define}/{@code declare} and the return type: linkage, visibility, cconv, ret attrs. */
     public List<String> headerWords() {
         Tokens t = tokens();

@@ -29,28 +29,28 @@ public sealed interface Inst
     }
 
     /** The view for a line; null for labels, debug records and trivia. */
+    /** Builds the view; {@link BodyLine#inst()} keeps it until the line changes. */
     static Inst of(BodyLine l) {
         if (!l.isInstruction()) return null;
-        Items it = new Items(l);
         return switch (l.opcode()) {
             case "call" -> {
                 Call c = Call.parse(l);
                 yield c != null ? c : new Other(l);
             }
-            case "load" -> new Load(l, it);
-            case "store" -> new Store(l, it);
-            case "getelementptr" -> new Gep(l, it);
-            case "alloca" -> new Alloca(l, it);
-            case "ret" -> new Ret(l, it);
-            case "br" -> new Br(l, it);
-            case "switch" -> new Switch(l, it);
-            case "icmp" -> new ICmp(l, it);
-            case "add", "sub", "mul", "udiv", "sdiv", "urem", "srem", "shl", "lshr", "ashr", "and", "or", "xor" -> new Binary(l, it);
-            case "trunc", "zext", "sext", "ptrtoint", "inttoptr", "bitcast", "addrspacecast" -> new Cast(l, it);
-            case "select" -> new Select(l, it);
-            case "phi" -> new Phi(l, it);
-            case "extractvalue" -> new ExtractValue(l, it);
-            case "insertvalue" -> new InsertValue(l, it);
+            case "load" -> new Load(l, new Items(l));
+            case "store" -> new Store(l, new Items(l));
+            case "getelementptr" -> new Gep(l, new Items(l));
+            case "alloca" -> new Alloca(l, new Items(l));
+            case "ret" -> new Ret(l, new Items(l));
+            case "br" -> new Br(l, new Items(l));
+            case "switch" -> new Switch(l, new Items(l));
+            case "icmp" -> new ICmp(l, new Items(l));
+            case "add", "sub", "mul", "udiv", "sdiv", "urem", "srem", "shl", "lshr", "ashr", "and", "or", "xor" -> new Binary(l, new Items(l));
+            case "trunc", "zext", "sext", "ptrtoint", "inttoptr", "bitcast", "addrspacecast" -> new Cast(l, new Items(l));
+            case "select" -> new Select(l, new Items(l));
+            case "phi" -> new Phi(l, new Items(l));
+            case "extractvalue" -> new ExtractValue(l, new Items(l));
+            case "insertvalue" -> new InsertValue(l, new Items(l));
             case "unreachable" -> new Unreachable(l);
             default -> new Other(l);
         };
@@ -355,9 +355,16 @@ public sealed interface Inst
         }
 
         /** Target labels: one, or the true and the false successor. */
+        private List<String> targets;
+
+        /** Target block names (kept: control-flow scans ask each branch many times). */
         public List<String> targets() {
-            List<String> out = new ArrayList<>();
-            for (int i = isConditional() ? 1 : 0; i < it.size(); i++) out.add(it.t.identName(it.to(i) - 1));
+            List<String> out = targets;
+            if (out == null) {
+                String[] names = new String[it.size() - (isConditional() ? 1 : 0)];
+                for (int i = isConditional() ? 1 : 0, k = 0; i < it.size(); i++) names[k++] = it.t.identName(it.to(i) - 1);
+                targets = out = List.of(names);
+            }
             return out;
         }
     }

@@ -41,8 +41,24 @@ public final class MetadataDef extends Entity {
         return true;
     }
 
+    /** The node's number, read once from the text (it starts with !N): metadata collection asks every node. */
+    private int id = -1;
+
     public int id() {
-        return tokens().number(0);
+        int v = id;
+        if (v < 0) {
+            String s = text();
+            int i = s.indexOf('!') + 1;
+            v = 0;
+            for (; i < s.length() && Lexer.isDigit(s.charAt(i)); i++) v = (int) Math.min(Integer.MAX_VALUE - 1, v * 10L + (s.charAt(i) - '0'));
+            id = v;
+        }
+        return v;
+    }
+
+    @Override
+    void textChanged() {
+        id = -1;
     }
 
     private int bodyStart() {
@@ -58,22 +74,33 @@ public final class MetadataDef extends Entity {
 
     /** {@code DICompositeType}, ... for specialized nodes; "" for tuples and anything else. */
     public String kind() {
-        // read from the text: passes ask every node its kind, and most need nothing else
+        // read from the text without allocating: passes ask every node its kind, and most need nothing else
         String s = text();
         int eq = s.indexOf("= ");
         if (eq >= 0) {
             int i = eq + 2;
             if (s.startsWith("distinct ", i)) i += 9;
-            if (i < s.length() && s.charAt(i) == '!' && i + 1 < s.length() && Character.isLetter(s.charAt(i + 1))) {
-                int paren = s.indexOf('(', i);
-                if (paren > i && s.substring(i + 1, paren).chars().allMatch(Character::isLetterOrDigit)) return s.substring(i + 1, paren);
-                return "";
+            if (i + 1 < s.length() && s.charAt(i) == '!' && Character.isLetter(s.charAt(i + 1))) {
+                int j = i + 1;
+                while (j < s.length() && Character.isLetterOrDigit(s.charAt(j))) j++;
+                return j < s.length() && s.charAt(j) == '(' ? kindName(s, i + 1, j) : "";
             }
             if (i < s.length() && (s.charAt(i) == '!' || s.charAt(i) == '{')) return "";
         }
         Tokens t = tokens();
         int b = bodyStart();
         return b < t.size() && t.kind(b) == Tok.META_NAME && t.isPunct(b + 1, '(') ? t.text(b).substring(1) : "";
+    }
+
+    /** The kinds LLVM prints most, shared instead of copied out of every node's text. */
+    private static final String[] KINDS = {"DILocation", "DILocalVariable", "DIDerivedType", "DICompositeType", "DISubprogram",
+        "DIBasicType", "DISubroutineType", "DIFile", "DICompileUnit", "DIGlobalVariable", "DIGlobalVariableExpression",
+        "DIExpression", "DILexicalBlock", "DILexicalBlockFile", "DISubrange", "DIEnumerator", "DINamespace", "DILabel",
+        "DIImportedEntity", "DIModule", "DITemplateTypeParameter", "DITemplateValueParameter"};
+
+    private static String kindName(String s, int from, int to) {
+        for (String k : KINDS) if (k.length() == to - from && s.startsWith(k, from)) return k;
+        return s.substring(from, to);
     }
 
     public boolean isTuple() {
@@ -126,11 +153,31 @@ public final class MetadataDef extends Entity {
         return n;
     }
 
+    /**
+     * Token range {keyIdx, valueStart, valueEnd} of one field, or null: found by walking the
+     * top-level commas in place (passes ask nodes for single fields all the time, and most have a dozen).
+     */
     private int[] fieldRange(String key) {
         Tokens t = tokens();
-        for (int[] f : fields()) {
-            int len = t.end(f[0]) - t.start(f[0]);
-            if (len == key.length() + 1 && t.source().startsWith(key, t.start(f[0]))) return f;
+        int b = bodyStart();
+        if (!t.isPunct(b + 1, '(')) return null;
+        int close = t.matching(b + 1);
+        if (close < 0) return null;
+        String src = t.source();
+        int segStart = b + 2, depth = 0;
+        for (int i = segStart; i <= close; i++) {
+            if (i < close) {
+                if (t.kind(i) != Tok.PUNCT) continue;
+                char c = src.charAt(t.start(i));
+                if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
+                else if (c == ')' || c == ']' || c == '}' || c == '>') depth--;
+                if (c != ',' || depth != 0) continue;
+            }
+            if (segStart < i && t.kind(segStart) == Tok.LABEL && t.end(segStart) - t.start(segStart) == key.length() + 1
+                    && src.startsWith(key, t.start(segStart))) {
+                return new int[] {segStart, segStart + 1, i};
+            }
+            segStart = i + 1;
         }
         return null;
     }

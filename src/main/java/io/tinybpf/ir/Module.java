@@ -16,7 +16,12 @@ import java.util.function.IntConsumer;
 public final class Module {
     private final List<Entity> entries;
     private Map<String, GlobalValue> globals;
-    private Map<Integer, MetadataDef> metadata;
+    /**
+     * Metadata nodes by id: an array, as LLVM numbers them densely from 0 (no boxing, a tenth of a
+     * map's memory); a map only when hand-written ids are too sparse for one.
+     */
+    private MetadataDef[] metadata;
+    private Map<Integer, MetadataDef> sparseMetadata;
     private Map<Integer, AttributeGroup> attributes;
     private int maxMetadataId = -1;
     private int sourceLength;
@@ -62,6 +67,7 @@ public final class Module {
     private void invalidate() {
         globals = null;
         metadata = null;
+        sparseMetadata = null;
         attributes = null;
     }
 
@@ -69,10 +75,21 @@ public final class Module {
     private void indexAdd(Entity e) {
         if (e instanceof GlobalValue g && globals != null) globals.putIfAbsent(g.name(), g);
         if (e instanceof MetadataDef d && metadata != null) {
-            metadata.put(d.id(), d);
-            maxMetadataId = Math.max(maxMetadataId, d.id());
+            int id = d.id();
+            if (sparseMetadata != null) sparseMetadata.put(id, d);
+            else if (id < metadata.length) metadata[id] = d;
+            else if (dense(id, metadata.length)) {
+                metadata = java.util.Arrays.copyOf(metadata, Math.max(id + 1, metadata.length * 2));
+                metadata[id] = d;
+            } else metadata = null; // rebuilt on next use, sparse
+            maxMetadataId = Math.max(maxMetadataId, id);
         }
         if (e instanceof AttributeGroup a && attributes != null) attributes.put(a.id(), a);
+    }
+
+    /** Whether ids up to {@code maxId} fit an array for {@code count} nodes without wasting much of it. */
+    private static boolean dense(int maxId, int count) {
+        return maxId < 4L * count + 4096;
     }
 
     private Map<String, GlobalValue> globalIndex() {
@@ -84,15 +101,21 @@ public final class Module {
         return globals;
     }
 
-    private Map<Integer, MetadataDef> metadataIndex() {
+    private MetadataDef[] metadataIndex() {
         if (metadata == null) {
-            Map<Integer, MetadataDef> m = new HashMap<>();
-            int max = -1;
+            int max = -1, count = 0;
             for (Entity e : entries) {
                 if (e instanceof MetadataDef d) {
-                    m.put(d.id(), d);
                     max = Math.max(max, d.id());
+                    count++;
                 }
+            }
+            sparseMetadata = dense(max, count) ? null : new HashMap<>();
+            MetadataDef[] m = new MetadataDef[sparseMetadata == null ? max + 1 : 0];
+            for (Entity e : entries) {
+                if (!(e instanceof MetadataDef d)) continue;
+                if (sparseMetadata != null) sparseMetadata.put(d.id(), d);
+                else m[d.id()] = d;
             }
             metadata = m;
             maxMetadataId = max;
@@ -122,7 +145,9 @@ public final class Module {
     }
 
     public MetadataDef metadata(int id) {
-        return metadataIndex().get(id);
+        MetadataDef[] m = metadataIndex();
+        if (sparseMetadata != null) return sparseMetadata.get(id);
+        return id >= 0 && id < m.length ? m[id] : null;
     }
 
     public AttributeGroup attributeGroup(int id) {
@@ -406,7 +431,7 @@ public final class Module {
         Set<String> out = new LinkedHashSet<>();
         String self = e instanceof GlobalValue g ? g.name() : null;
         collectGlobals(e, out);
-        if (e instanceof Function f) for (BodyLine l : f.allLines()) collectGlobals(l, out);
+        if (e instanceof Function f) f.forEachLine(l -> collectGlobals(l, out));
         if (self != null) out.remove(self);
         return out;
     }
@@ -427,32 +452,43 @@ public final class Module {
     /** Calls {@code sink} for each {@code !N} an entity (or its body) mentions; a node's own id excluded. */
     public static void metadataRefs(Entity e, IntConsumer sink) {
         metadataRefs((Node) e, e instanceof MetadataDef ? 1 : 0, sink);
-        if (e instanceof Function f) for (BodyLine l : f.allLines()) metadataRefs(l, 0, sink);
+        if (e instanceof Function f) f.forEachLine(l -> metadataRefs(l, 0, sink));
     }
 
-    /** {@code !N} references in a node's text; scanned without lexing (metadata GC visits every node). */
+    /**
+     * {@code !N} references in a node's text; scanned without lexing (metadata GC visits every
+     * node), jumping from one {@code !} to the next: a string (or, outside metadata, a comment)
+     * before it hides what it contains.
+     */
     private static void metadataRefs(Node n, int skipFirst, IntConsumer sink) {
         String s = n.text();
         if (s.indexOf('!') < 0) return;
-        int seen = 0;
-        int len = s.length();
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                int q = s.indexOf('"', i + 1);
-                if (q < 0) return;
-                i = q;
-            } else if (c == ';' && !n.isMetadataText()) {
-                int nl = s.indexOf('\n', i);
+        int i = 0, len = s.length(), seen = 0;
+        int quote = s.indexOf('"'), semi = n.isMetadataText() ? -1 : s.indexOf(';');
+        while (true) {
+            int bang = s.indexOf('!', i);
+            if (bang < 0) return;
+            if (quote >= 0 && quote < i) quote = s.indexOf('"', i);
+            if (semi >= 0 && semi < i) semi = s.indexOf(';', i);
+            if (quote >= 0 && quote < bang && (semi < 0 || quote < semi)) {
+                int close = s.indexOf('"', quote + 1);
+                if (close < 0) return;
+                i = close + 1;
+                continue;
+            }
+            if (semi >= 0 && semi < bang) {
+                int nl = s.indexOf('\n', semi);
                 if (nl < 0) return;
-                i = nl;
-            } else if (c == '!' && i + 1 < len && Lexer.isDigit(s.charAt(i + 1)) && (i == 0 || !Lexer.isIdentChar(s.charAt(i - 1)))) {
+                i = nl + 1;
+                continue;
+            }
+            int j = bang + 1;
+            if (j < len && Lexer.isDigit(s.charAt(j)) && (bang == 0 || !Lexer.isIdentChar(s.charAt(bang - 1)))) {
                 int v = 0;
-                int j = i + 1;
                 while (j < len && Lexer.isDigit(s.charAt(j))) v = v * 10 + (s.charAt(j++) - '0');
                 if (seen++ >= skipFirst) sink.accept(v);
-                i = j - 1;
             }
+            i = j;
         }
     }
 
@@ -466,7 +502,7 @@ public final class Module {
             for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) out.add(t.number(i));
         };
         scan.accept(e);
-        if (e instanceof Function f) for (BodyLine l : f.allLines()) scan.accept(l);
+        if (e instanceof Function f) f.forEachLine(scan);
         return out;
     }
 

@@ -161,10 +161,11 @@ public sealed interface Value {
     static Value parse(Tokens t, int from, int to) {
         if (from >= to) return null;
         if (to == from + 1) {
+            byte kind = t.kind(from);
+            if (kind == Tok.LOCAL) return new Local(t.identName(from));
+            if (kind == Tok.GLOBAL) return new Global(t.identName(from));
             String w = t.text(from);
-            return switch (t.kind(from)) {
-                case Tok.LOCAL -> new Local(t.identName(from));
-                case Tok.GLOBAL -> new Global(t.identName(from));
+            return switch (kind) {
                 case Tok.META_ID, Tok.META_NAME -> new Metadata(w);
                 case Tok.STRING -> w.startsWith("c\"") ? new Bytes(Names.unescapeBytes(t.source(), t.start(from) + 2, t.end(from) - 1))
                         : new Text(w);

@@ -216,23 +216,51 @@ final class Stages {
 
         private Transformer.Result transform(Path in) throws BuildException {
             BuildRequest req = b.req();
+            Steps t = new Steps();
             Module m = parseIr(in);
+            t.done("parse");
             TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), b.sourceRoot(), kernelBtf(),
                     req.isBuild() ? TransformOptions.Mode.BUILD : TransformOptions.Mode.LINK);
             if (req.isBuild() || Transformer.hasGoCode(m, opts)) {
                 // TinyGo's unoptimized IR (built here, or handed to link): early passes, then a light optimization, then all passes
                 Transformer.runEarly(m, opts);
+                t.done("early passes");
                 Path early = b.work().resolve("01-early.ll"), pre = b.work().resolve("01-preopt.ll");
                 Artifacts.write(early, m, Stage.TRANSFORM);
+                t.done("write");
                 m = null; // the early module is garbage before the second parse (Pipeline.releaseLargeModule)
                 Pipeline.releaseLargeModule(early);
+                t.done("gc");
                 b.llvm().optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
+                t.done("opt");
                 m = parseIr(pre);
+                t.done("parse");
             }
             Transformer.Result r = Transformer.run(m, opts, req.dumpIr() ? dumpSink() : null);
+            t.done("passes");
             for (Diagnostic w : r.warnings()) b.reporter().report(w);
             Artifacts.write(output(), m, Stage.TRANSFORM);
+            t.done("write");
+            b.verbose().accept("[transform] " + t);
             return r;
+        }
+
+        /** Wall time of the transform's steps, for --verbose: where a large module's time goes. */
+        private static final class Steps {
+            private final StringBuilder out = new StringBuilder();
+            private long last = System.nanoTime();
+
+            void done(String step) {
+                long now = System.nanoTime();
+                if (!out.isEmpty()) out.append(", ");
+                out.append(step).append(' ').append((now - last) / 1_000_000).append(" ms");
+                last = now;
+            }
+
+            @Override
+            public String toString() {
+                return out.toString();
+            }
         }
 
         /** --dump-ir: the module after each pass, in work/dump-ir. */

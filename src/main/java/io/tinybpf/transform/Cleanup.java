@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,22 +62,46 @@ final class Cleanup implements Pass {
         if (!new ArrayList<>(units).equals(cus.refs())) cus.setRefs(new ArrayList<>(units));
     }
 
-    /** Repeats until stable: removing a declaration may orphan another. */
+    /**
+     * Removing a declaration or global may orphan another (a global's initializer names a
+     * function): counts each symbol's referring entities once, then follows the removals.
+     */
     private static void removeDeadSymbols(TransformContext ctx) {
         Module m = ctx.module();
-        while (true) {
-            Set<String> referenced = new HashSet<>();
-            for (Entity e : m.entries()) {
-                if (e instanceof GlobalValue || e instanceof MetadataDef || e instanceof NamedMetadata) referenced.addAll(Module.globalRefs(e));
-            }
-            Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Entity e : m.entries()) {
-                if (e instanceof Function f && f.isDeclaration() && !referenced.contains(f.name())) dead.add(e);
-                if (e instanceof GlobalVar g && g.section() == null && !referenced.contains(g.name()) && !ctx.exportedByInput(g)) dead.add(e);
-            }
-            if (dead.isEmpty()) return;
-            m.removeAll(dead);
+        Map<String, Integer> referrers = new HashMap<>();
+        Map<Entity, Set<String>> refsOf = new IdentityHashMap<>();
+        for (Entity e : m.entries()) {
+            if (!(e instanceof GlobalValue || e instanceof MetadataDef || e instanceof NamedMetadata)) continue;
+            Set<String> refs = Module.globalRefs(e);
+            for (String r : refs) referrers.merge(r, 1, Integer::sum);
+            if (removable(ctx, e)) refsOf.put(e, refs);
         }
+        Map<String, Entity> byName = new HashMap<>();
+        Deque<Entity> work = new ArrayDeque<>();
+        for (Entity e : refsOf.keySet()) {
+            String name = ((GlobalValue) e).name();
+            byName.put(name, e);
+            if (!referrers.containsKey(name)) work.add(e);
+        }
+        Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!work.isEmpty()) {
+            Entity e = work.poll();
+            if (!dead.add(e)) continue;
+            for (String r : refsOf.get(e)) {
+                if (referrers.merge(r, -1, Integer::sum) == 0) {
+                    referrers.remove(r);
+                    Entity orphan = byName.get(r);
+                    if (orphan != null) work.add(orphan);
+                }
+            }
+        }
+        m.removeAll(dead);
+    }
+
+    /** An unused declaration, or a global without a section that no loader can see. */
+    private static boolean removable(TransformContext ctx, Entity e) {
+        if (e instanceof Function f) return f.isDeclaration();
+        return e instanceof GlobalVar g && g.section() == null && !ctx.exportedByInput(g);
     }
 
     /** Keeps, in each compile unit's globals list, only expressions still attached to a global. */
@@ -116,20 +142,23 @@ final class Cleanup implements Pass {
     }
 
     private static void removeDeadAttributesAndTypes(Module m) {
+        Map<String, TypeDef> types = new HashMap<>();
+        for (Entity e : m.entries()) if (e instanceof TypeDef t) types.put(t.name(), t);
+        TypeNames names = new TypeNames(types.keySet());
         Set<Integer> usedAttrs = new HashSet<>();
         Set<String> usedTypes = new HashSet<>();
         for (Entity e : m.entries()) {
             if (e instanceof AttributeGroup || e instanceof MetadataDef) continue;
             usedAttrs.addAll(Module.attributeRefs(e));
-            if (!(e instanceof TypeDef)) collectTypeRefs(e, usedTypes);
+            if (!(e instanceof TypeDef) && !types.isEmpty()) collectTypeRefs(e, names, usedTypes);
         }
         // type definitions referencing other type definitions
         Deque<String> work = new ArrayDeque<>(usedTypes);
         while (!work.isEmpty()) {
-            TypeDef t = m.typeDef(work.poll());
+            TypeDef t = types.get(work.poll());
             if (t == null) continue;
             Set<String> inner = new HashSet<>();
-            collectTypeRefs(t, inner);
+            collectTypeRefs(t, names, inner);
             for (String n : inner) if (usedTypes.add(n)) work.add(n);
         }
         Set<Entity> dead = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -140,14 +169,37 @@ final class Cleanup implements Pass {
         m.removeAll(dead);
     }
 
-    private static void collectTypeRefs(Entity e, Set<String> out) {
+    /**
+     * The module's type names, and their lengths: a {@code %local} whose unquoted name has no
+     * type's length is a value, not a type, and is skipped without copying its name out.
+     */
+    private record TypeNames(Set<String> names, BitSet lengths) {
+        TypeNames(Set<String> names) {
+            this(names, new BitSet());
+            for (String n : names) lengths.set(n.length());
+        }
+
+        /** The type token i names, or null when it is not one of the module's types. */
+        String typeAt(Tokens t, int i) {
+            int from = t.start(i) + 1;
+            if (t.source().charAt(from) != '"' && !lengths.get(t.end(i) - from)) return null;
+            String n = t.identName(i);
+            return names.contains(n) ? n : null;
+        }
+    }
+
+    private static void collectTypeRefs(Entity e, TypeNames types, Set<String> out) {
         java.util.function.Consumer<io.tinybpf.ir.Node> scan = n -> {
             if (n.text().indexOf('%') < 0) return;
             Tokens t = n.tokens();
-            for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.LOCAL) out.add(t.identName(i));
+            for (int i = 0; i < t.size(); i++) {
+                if (t.kind(i) != Tok.LOCAL) continue;
+                String type = types.typeAt(t, i);
+                if (type != null) out.add(type);
+            }
         };
         scan.accept(e);
-        if (e instanceof Function f) for (io.tinybpf.ir.BodyLine l : f.allLines()) scan.accept(l);
+        if (e instanceof Function f) f.forEachLine(scan);
     }
 
     /** Metadata not reachable from code, globals or named metadata. */

@@ -316,6 +316,21 @@ class ModuleTest {
     }
 
     @Test
+    void metadataReferencesSkipStringsCommentsAndNames() throws Exception {
+        Module m = Module.parse("""
+                @"g!1" = global i32 0, !dbg !2 ; not !3
+                define void @f() {
+                  call void @"h!4"(ptr @"a;!5"), !dbg !6 ; !7 "!8
+                  ret void, !tbaa!9
+                }
+                !10 = !{!"x;!11", !12, !"!13", !DIBasicType(name: "!14"), !15}
+                """);
+        java.util.List<Integer> refs = new java.util.ArrayList<>();
+        for (Entity e : m.entries()) Module.metadataRefs(e, refs::add);
+        assertEquals(List.of(2, 6, 12, 15), refs);
+    }
+
+    @Test
     void removeTakesFunctionAttrsComment() throws Exception {
         Module m = Module.parse(SAMPLE);
         m.remove(m.function("runtime.alloc"));
