@@ -10,6 +10,8 @@ public final class BodyLine extends Node {
     private Kind kind;
     /** The typed view, built on first use: passes ask every line for it, each pass anew. */
     private Inst view;
+    /** The opcode, read once per text (shared strings for LLVM's opcodes). */
+    private String opcode;
 
     BodyLine(Kind kind, String text, String newline) {
         super(text, newline);
@@ -38,6 +40,7 @@ public final class BodyLine extends Node {
     @Override
     void textChanged() {
         view = null;
+        opcode = null;
         String t = text().strip();
         if (t.isEmpty() || t.startsWith(";")) kind = Kind.TRIVIA;
         else if (t.startsWith("#dbg_")) kind = Kind.DEBUG_RECORD;
@@ -54,6 +57,7 @@ public final class BodyLine extends Node {
 
     /** SSA result name ({@code %x = ...}) without {@code %}, or null. */
     public String result() {
+        if (kind != Kind.INSTRUCTION) return null; // labels, records and comments define nothing (and need no lexing)
         Tokens t = tokens();
         return t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=') ? t.identName(0) : null;
     }
@@ -69,9 +73,27 @@ public final class BodyLine extends Node {
     /** The instruction's opcode ({@code call}, {@code load}, {@code getelementptr}...), or "" for non-instructions. */
     public String opcode() {
         if (kind != Kind.INSTRUCTION) return "";
-        int i = opcodeIndex();
-        Tokens t = tokens();
-        return i < t.size() ? t.text(i) : "";
+        String op = opcode;
+        if (op == null) {
+            int i = opcodeIndex();
+            Tokens t = tokens();
+            op = i < t.size() ? t.text(i) : "";
+            opcode = op = OPCODES.getOrDefault(op, op);
+        }
+        return op;
+    }
+
+    private static final java.util.Map<String, String> OPCODES = new java.util.HashMap<>();
+
+    static {
+        for (String op : new String[] {"ret", "br", "switch", "indirectbr", "invoke", "resume", "unreachable", "callbr",
+            "fneg", "add", "fadd", "sub", "fsub", "mul", "fmul", "udiv", "sdiv", "fdiv", "urem", "srem", "frem", "shl", "lshr",
+            "ashr", "and", "or", "xor", "extractelement", "insertelement", "shufflevector", "extractvalue", "insertvalue",
+            "alloca", "load", "store", "fence", "cmpxchg", "atomicrmw", "getelementptr", "trunc", "zext", "sext", "fptrunc",
+            "fpext", "fptoui", "fptosi", "uitofp", "sitofp", "ptrtoint", "inttoptr", "bitcast", "addrspacecast", "icmp",
+            "fcmp", "phi", "select", "freeze", "call", "va_arg", "landingpad", "catchpad", "cleanuppad"}) {
+            OPCODES.put(op, op);
+        }
     }
 
     /** The typed view of this instruction, or null when the line is not one. */

@@ -304,7 +304,7 @@ public final class Function extends Entity implements GlobalValue {
             }
         }
         String name = hint;
-        for (int i = 1; localNames.contains(name) || name.chars().allMatch(Character::isDigit); i++) name = hint + "." + i;
+        for (int i = 1; localNames.contains(name) || isNumber(name); i++) name = hint + "." + i;
         localNames.add(name);
         return name;
     }
@@ -335,15 +335,20 @@ public final class Function extends Entity implements GlobalValue {
     }
 
     private static boolean isNumber(String s) {
-        return s != null && !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+        if (s == null || s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (!Lexer.isDigit(s.charAt(i))) return false;
+        return true;
     }
 
+    /** Renames numbered values ({@code names}' keys are numbers) in one node. */
     private static void renameLocals(Node n, java.util.Map<String, String> names) {
         if (n.text().indexOf('%') < 0) return;
         Tokens t = n.tokens();
         Edit e = null;
         for (int i = 0; i < t.size(); i++) {
             if (t.kind(i) != Tok.LOCAL) continue;
+            // only numbered values are renamed: a name not starting with a digit is not one
+            if (!Lexer.isDigit(t.source().charAt(t.start(i) + 1))) continue;
             String to = names.get(t.identName(i));
             if (to == null) continue;
             if (e == null) e = t.edit();

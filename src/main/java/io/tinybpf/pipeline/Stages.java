@@ -216,9 +216,8 @@ final class Stages {
 
         private Transformer.Result transform(Path in) throws BuildException {
             BuildRequest req = b.req();
-            Steps t = new Steps();
-            Module m = parseIr(in);
-            t.done("parse");
+            StepTimes t = new StepTimes();
+            Module m = parseIr(in, t);
             TransformOptions opts = new TransformOptions(req.programs(), req.sections(), req.license(), b.sourceRoot(), kernelBtf(),
                     req.isBuild() ? TransformOptions.Mode.BUILD : TransformOptions.Mode.LINK);
             if (req.isBuild() || Transformer.hasGoCode(m, opts)) {
@@ -230,11 +229,9 @@ final class Stages {
                 t.done("write");
                 m = null; // the early module is garbage before the second parse (Pipeline.releaseLargeModule)
                 Pipeline.releaseLargeModule(early);
-                t.done("gc");
                 b.llvm().optimize(early, pre, OptProfiles.PRE_TRANSFORM, req.cpu());
                 t.done("opt");
-                m = parseIr(pre);
-                t.done("parse");
+                m = parseIr(pre, t);
             }
             Transformer.Result r = Transformer.run(m, opts, req.dumpIr() ? dumpSink() : null);
             t.done("passes");
@@ -243,24 +240,6 @@ final class Stages {
             t.done("write");
             b.verbose().accept("[transform] " + t);
             return r;
-        }
-
-        /** Wall time of the transform's steps, for --verbose: where a large module's time goes. */
-        private static final class Steps {
-            private final StringBuilder out = new StringBuilder();
-            private long last = System.nanoTime();
-
-            void done(String step) {
-                long now = System.nanoTime();
-                if (!out.isEmpty()) out.append(", ");
-                out.append(step).append(' ').append((now - last) / 1_000_000).append(" ms");
-                last = now;
-            }
-
-            @Override
-            public String toString() {
-                return out.toString();
-            }
         }
 
         /** --dump-ir: the module after each pass, in work/dump-ir. */
@@ -310,20 +289,26 @@ final class Stages {
         }
 
         public Path run(Path optimized) throws BuildException {
+            StepTimes t = new StepTimes();
             Module m;
             try {
                 String text = Artifacts.read(optimized, Stage.OPT);
                 long size = text.length();
                 m = Module.parse(text);
                 text = null; // the source is garbage now: the collection below frees it
+                t.done("parse");
                 m = parsed(m, size);
+                t.done("gc");
             } catch (IrParseException e) {
                 throw new BuildException(Stage.OPT, "cannot read opt's output: " + e.getMessage());
             }
             List<Diagnostic> errors = new ArrayList<>();
             PostOpt.Result r = PostOpt.run(m, programs, b.sourceRoot(), b.reporter(), errors, !b.req().cpu().equals("v4"));
+            t.done("checks");
             if (!errors.isEmpty()) throw BuildException.of(Stage.OPT, errors, null);
             if (r.changed()) Artifacts.write(optimized, r.ir(), Stage.OPT);
+            t.done("write");
+            b.verbose().accept("[post-opt] " + t);
             return optimized;
         }
     }
@@ -394,7 +379,7 @@ final class Stages {
         return Files.isReadable(p) ? p : null;
     }
 
-    static Module parseIr(Path in) throws BuildException {
+    static Module parseIr(Path in, StepTimes t) throws BuildException {
         String text = Artifacts.read(in, Stage.TRANSFORM);
         String bad = Pipeline.irTextProblem(text);
         if (bad != null) {
@@ -404,7 +389,10 @@ final class Stages {
         try {
             Module m = Module.parse(text);
             text = null; // the source is garbage now: the collection below frees it
-            return parsed(m, size);
+            t.done("parse");
+            m = parsed(m, size);
+            t.done("gc");
+            return m;
         } catch (IrParseException e) {
             throw new BuildException(Stage.TRANSFORM, "malformed LLVM IR in " + in.getFileName() + ": " + e.getMessage(),
                     "the input must be LLVM assembly as TinyGo or clang print it");
