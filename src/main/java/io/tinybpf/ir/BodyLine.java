@@ -10,8 +10,8 @@ public final class BodyLine extends Node {
     private Kind kind;
     /** The typed view, built on first use: passes ask every line for it, each pass anew. */
     private Inst view;
-    /** The opcode, read once per text (shared strings for LLVM's opcodes). */
-    private String opcode;
+    /** An instruction's opcode (shared strings for LLVM's opcodes) or a label's name, read once per text. */
+    private String word;
 
     BodyLine(Kind kind, String text, String newline) {
         super(text, newline);
@@ -40,7 +40,7 @@ public final class BodyLine extends Node {
     @Override
     void textChanged() {
         view = null;
-        opcode = null;
+        word = null;
         String t = text().strip();
         if (t.isEmpty() || t.startsWith(";")) kind = Kind.TRIVIA;
         else if (t.startsWith("#dbg_")) kind = Kind.DEBUG_RECORD;
@@ -49,10 +49,15 @@ public final class BodyLine extends Node {
 
     /** Label name for a {@link Kind#LABEL} line (without the colon). */
     public String labelName() {
-        Tokens t = tokens();
-        String s = t.text(0);
-        s = s.substring(0, s.length() - 1);
-        return s.startsWith("\"") ? Names.unquote(s, 0, s.length()) : s;
+        String n = kind == Kind.LABEL ? word : null;
+        if (n == null) {
+            Tokens t = tokens();
+            String s = t.text(0);
+            s = s.substring(0, s.length() - 1);
+            n = s.startsWith("\"") ? Names.unquote(s, 0, s.length()) : s;
+            if (kind == Kind.LABEL) word = n;
+        }
+        return n;
     }
 
     /** SSA result name ({@code %x = ...}) without {@code %}, or null. */
@@ -73,12 +78,12 @@ public final class BodyLine extends Node {
     /** The instruction's opcode ({@code call}, {@code load}, {@code getelementptr}...), or "" for non-instructions. */
     public String opcode() {
         if (kind != Kind.INSTRUCTION) return "";
-        String op = opcode;
+        String op = word;
         if (op == null) {
             int i = opcodeIndex();
             Tokens t = tokens();
             op = i < t.size() ? t.text(i) : "";
-            opcode = op = OPCODES.getOrDefault(op, op);
+            word = op = OPCODES.getOrDefault(op, op);
         }
         return op;
     }

@@ -16,6 +16,8 @@ public final class Call implements Inst {
     private final int calleeEnd;
     private final int argsOpen;
     private final int argsClose;
+    /** The direct callee's name, read on first use ("" for none): every pass asks every call. */
+    private String callee;
 
     private Call(BodyLine line, int callIdx, int calleeStart, int calleeEnd, int argsOpen, int argsClose) {
         this.line = line;
@@ -76,8 +78,13 @@ public final class Call implements Inst {
 
     /** Name of a direct callee ({@code @f} gives {@code f}), or null for indirect/asm/constant-expression calls. */
     public String calleeName() {
-        Tokens t = line.tokens();
-        return t.kind(calleeStart) == Tok.GLOBAL && calleeEnd == calleeStart + 1 ? t.identName(calleeStart) : null;
+        String n = callee;
+        if (n == null) {
+            Tokens t = line.tokens();
+            n = t.kind(calleeStart) == Tok.GLOBAL && calleeEnd == calleeStart + 1 ? t.identName(calleeStart) : "";
+            callee = n;
+        }
+        return n.isEmpty() ? null : n;
     }
 
     /** The callee as written. */

@@ -502,7 +502,10 @@ public final class Module {
             for (int i = 0; i < t.size(); i++) if (t.kind(i) == Tok.ATTR_ID) out.add(t.number(i));
         };
         scan.accept(e);
-        if (e instanceof Function f) f.forEachLine(scan);
+        // only instructions name attribute groups (call ... #3); debug records hold a '#' but never one
+        if (e instanceof Function f) f.forEachLine(l -> {
+            if (l.isInstruction()) scan.accept(l);
+        });
         return out;
     }
 

@@ -25,10 +25,19 @@ public final class Tokens {
     private byte[] wideKinds;
     private int size;
 
+    /**
+     * Where short texts are lexed before {@link #trim()} copies the tokens out at their exact size:
+     * one allocation per node instead of a guessed-size array plus its trimmed copy.
+     */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[256]);
+    private boolean scratch;
+
     Tokens(String text, int capacity) {
         this.text = text;
-        if (text.length() < SHORT) narrow = new int[Math.max(4, capacity)];
-        else {
+        if (text.length() < SHORT) {
+            narrow = SCRATCH.get();
+            scratch = true;
+        } else {
             wide = new long[Math.max(4, capacity)];
             wideKinds = new byte[wide.length];
         }
@@ -55,7 +64,12 @@ public final class Tokens {
 
     /** Drops the growth slack once lexing is done: a node keeps its tokens as long as it lives. */
     void trim() {
-        if (narrow != null && narrow.length > size) narrow = Arrays.copyOf(narrow, size);
+        if (scratch) {
+            int[] buf = narrow;
+            narrow = Arrays.copyOf(buf, size);
+            scratch = false;
+            if (buf.length <= 1 << 16) SCRATCH.set(buf); // it may have grown; a huge one is not kept
+        } else if (narrow != null && narrow.length > size) narrow = Arrays.copyOf(narrow, size);
         else if (wide != null && wide.length > size) {
             wide = Arrays.copyOf(wide, size);
             wideKinds = Arrays.copyOf(wideKinds, size);

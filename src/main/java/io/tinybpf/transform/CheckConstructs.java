@@ -100,7 +100,7 @@ final class CheckConstructs implements Pass {
             }
             libraryFinding(ctx, byPackage, lib, x.message(), x.at());
         }
-        if (!usesDefer(f)) {
+        if (!badLibrary.isEmpty() && !usesDefer(f)) {
             for (BodyLine l : f.allLines()) {
                 if (!(l.inst() instanceof Call c) || c.calleeName() == null) continue;
                 Finding why = badLibrary.get(c.calleeName());

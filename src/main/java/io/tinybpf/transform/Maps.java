@@ -64,11 +64,14 @@ final class Maps implements Pass {
 
     /** Symbol renames of this pass, applied in one sweep at the end. */
     private final Map<String, String> renames = new LinkedHashMap<>();
+    /** The names given so far (renames' values, kept as a set: a module can declare hundreds of maps). */
+    private final java.util.Set<String> renamedTo = new java.util.HashSet<>();
 
     @Override
     public void run(TransformContext ctx) {
         Module m = ctx.module();
         renames.clear();
+        renamedTo.clear();
         DiBuilder di = new DiBuilder(m);
         for (GlobalVar g : new ArrayList<>(m.globalVars())) {
             // another front end's maps (clang's) are in .maps with their BTF already
@@ -367,11 +370,12 @@ final class Maps implements Pass {
 
     private void finish(TransformContext ctx, GlobalVar g, MetadataDef var, String mapName, int struct) {
         Module m = ctx.module();
-        if ((m.globalValue(mapName) != null && m.globalValue(mapName) != g) || renames.containsValue(mapName)) {
+        if ((m.globalValue(mapName) != null && m.globalValue(mapName) != g) || renamedTo.contains(mapName)) {
             ctx.error("map " + mapName + " clashes with another symbol of the same name", ctx.debug().position(var), null);
             return;
         }
         renames.put(g.name(), mapName);
+        renamedTo.add(mapName);
         List<String> q = new ArrayList<>(g.qualifiers());
         q.removeIf(w -> w.equals("internal") || w.equals("private") || w.equals("unnamed_addr") || w.equals("local_unnamed_addr"));
         g.setQualifiers(q);

@@ -45,9 +45,10 @@ final class ShortCircuit implements Pass {
             // link: another front end's code is as its compiler optimized it (clang already short-circuits)
             if (f.isDeclaration() || !ctx.isGo(f)) continue;
             // blocks are added while iterating: walk a snapshot, each original block once
+            Uses uses = new Uses(f);
             for (Function.Block b : new ArrayList<>(f.blocks())) {
-                asBranch(f, b);
-                lower(f, b);
+                asBranch(f, b, uses);
+                lower(f, b, uses);
             }
         }
     }
@@ -55,7 +56,7 @@ final class ShortCircuit implements Pass {
     /** A chain's operands in evaluation order, and whether it is an {@code and} (else an {@code or}). */
     private record Chain(List<String> leaves, Set<BodyLine> nodes, boolean and) {}
 
-    private static void lower(Function f, Function.Block b) {
+    private static void lower(Function f, Function.Block b, Uses counts) {
         BodyLine term = b.terminator();
         if (b.name() == null || term == null || !(term.inst() instanceof Inst.Br br) || !br.isConditional()) return;
         String cond = br.condition().local();
@@ -64,7 +65,7 @@ final class ShortCircuit implements Pass {
         if (cond == null || ifTrue.equals(ifFalse) || ifTrue.equals(b.name()) || ifFalse.equals(b.name())) return;
         Map<String, BodyLine> defs = new HashMap<>();
         for (BodyLine l : b.lines()) if (l.isInstruction() && l.result() != null) defs.put(l.result(), l);
-        Map<String, Integer> uses = uses(f);
+        Map<String, Integer> uses = counts.get();
         Chain chain = chain(cond, defs, uses);
         if (chain == null || chain.leaves().size() < 2) return;
 
@@ -118,7 +119,7 @@ final class ShortCircuit implements Pass {
      * use, which becomes a phi of the two outcomes in the block after, so the chain can be lowered
      * like any other.
      */
-    private static void asBranch(Function f, Function.Block b) {
+    private static void asBranch(Function f, Function.Block b, Uses counts) {
         if (b.name() == null) return;
         List<BodyLine> lines = b.lines();
         Map<String, BodyLine> defs = new HashMap<>();
@@ -148,7 +149,7 @@ final class ShortCircuit implements Pass {
                 }
             }
             if (c == null || kind(defs.get(c)) == null) continue;
-            if (uses == null) uses = uses(f);
+            if (uses == null) uses = counts.get();
             if (uses.getOrDefault(c, 0) != 1) continue;
             Chain chain = chain(c, defs, uses);
             if (chain.leaves().size() < 2) continue;
@@ -287,6 +288,28 @@ final class ShortCircuit implements Pass {
             }
         }
         return own;
+    }
+
+    /**
+     * Use counts of a function's locals, counted once and again only after a rewrite: both
+     * rewrites add blocks and change nothing when they add none, so the block count tells.
+     */
+    private static final class Uses {
+        private final Function f;
+        private Map<String, Integer> counts;
+        private int blocks = -1;
+
+        Uses(Function f) {
+            this.f = f;
+        }
+
+        Map<String, Integer> get() {
+            if (counts == null || blocks != f.blocks().size()) {
+                counts = uses(f);
+                blocks = f.blocks().size();
+            }
+            return counts;
+        }
     }
 
     /** Uses of each local in the function (instructions only). */
