@@ -210,13 +210,7 @@ public final class ToolLocator {
 
     /** Real path, inode, size, modification and change time: a replaced or rebuilt file is another tool. */
     static String identity(Path p) {
-        try {
-            Path real = p.toRealPath();
-            var a = Files.readAttributes(real, "unix:ino,size,lastModifiedTime,ctime");
-            return real + ":" + a.get("ino") + ":" + a.get("size") + ":" + a.get("lastModifiedTime") + ":" + a.get("ctime");
-        } catch (IOException | RuntimeException e) {
-            return p + ":" + System.nanoTime(); // unknown identity: never reuse
-        }
+        return io.tinybpf.util.FileIdentity.of(p);
     }
 
     /**
