@@ -22,7 +22,7 @@ class KernelTargetsTest {
         Files.write(btf.resolve("vmlinux"), "\0\1\2\0btf_trace_sched_switch\0btf_trace_sched_process_exec\0bpf_lsm_file_open\0do_unlinkat\0bpf_iter_task\0"
                 .getBytes(StandardCharsets.UTF_8));
         Files.write(btf.resolve("nf_conntrack"), "\0nf_conntrack_in\0".getBytes(StandardCharsets.UTF_8));
-        Path ks = Files.writeString(dir.resolve("kallsyms"), "ffffffff81000000 T do_unlinkat\nffffffff81000100 t helper [mod]\n");
+        Path ks = Files.writeString(dir.resolve("kallsyms"), "ffffffff81000000 T do_unlinkat\nffffffff81000100 t helper [mod]\nffffffff81000200 t tabbed\t[mod2]\n");
         return new KernelTargets(tracefs, btf, ks);
     }
 
@@ -64,6 +64,10 @@ class KernelTargetsTest {
         assertEquals("present", missing(k, "kprobe/do_unlinkat+0x10"));
         assertEquals("this kernel has no function do_unlinkatx to probe in /proc/kallsyms", missing(k, "kprobe/do_unlinkatx"));
         assertEquals("present", missing(k, "kprobe.multi/do_*"), "patterns are not checked");
+        assertEquals("present", missing(k, "kprobe/tabbed"), "a module symbol, tab before its module");
+        assertEquals("this kernel has no function do_unlink to probe in /proc/kallsyms", missing(k, "kprobe/do_unlink"), "a prefix is not a match");
+        assertEquals("this kernel has no function T to probe in /proc/kallsyms", missing(k, "kprobe/T"), "the type letter is not a symbol");
+        assertEquals("this kernel has no function mod2 to probe in /proc/kallsyms", missing(k, "kprobe/mod2"), "a module name is not a symbol");
     }
 
     @Test
