@@ -88,6 +88,7 @@ public final class BodyLine extends Node {
         return op;
     }
 
+    /** LLVM's opcodes, so each line holds the shared string instead of its own copy (read-only after class init). */
     private static final java.util.Map<String, String> OPCODES = new java.util.HashMap<>();
 
     static {
