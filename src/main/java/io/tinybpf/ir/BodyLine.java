@@ -64,13 +64,18 @@ public final class BodyLine extends Node {
     public String result() {
         if (kind != Kind.INSTRUCTION) return null; // labels, records and comments define nothing (and need no lexing)
         Tokens t = tokens();
-        return t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=') ? t.identName(0) : null;
+        return definesResult(t) ? t.identName(0) : null;
+    }
+
+    /** Whether the tokens start with {@code %x =}. */
+    private static boolean definesResult(Tokens t) {
+        return t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=');
     }
 
     /** Index of the opcode token, after {@code %x =} and {@code tail}/{@code musttail}/{@code notail}. */
     public int opcodeIndex() {
         Tokens t = tokens();
-        int i = t.size() > 1 && t.kind(0) == Tok.LOCAL && t.isPunct(1, '=') ? 2 : 0;
+        int i = definesResult(t) ? 2 : 0;
         while (i < t.size() && (t.is(i, "tail") || t.is(i, "musttail") || t.is(i, "notail"))) i++;
         return i;
     }
@@ -138,7 +143,7 @@ public final class BodyLine extends Node {
         Edit e = t.edit();
         for (int i = 0; i < t.size(); i++) {
             if (t.kind(i) == Tok.LOCAL && t.identName(i).equals(old)) {
-                if (i == 0 && t.isPunct(1, '=')) continue;
+                if (i == 0 && definesResult(t)) continue;
                 e.replace(i, replacement.toString());
             }
         }
@@ -150,7 +155,7 @@ public final class BodyLine extends Node {
         Tokens t = tokens();
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
-            if (t.kind(i) == Tok.LOCAL && !(i == 0 && t.isPunct(1, '='))) out.add(t.identName(i));
+            if (t.kind(i) == Tok.LOCAL && !(i == 0 && definesResult(t))) out.add(t.identName(i));
         }
         return out;
     }

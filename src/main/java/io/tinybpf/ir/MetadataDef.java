@@ -163,21 +163,12 @@ public final class MetadataDef extends Entity {
         if (!t.isPunct(b + 1, '(')) return null;
         int close = t.matching(b + 1);
         if (close < 0) return null;
-        String src = t.source();
-        int segStart = b + 2, depth = 0;
-        for (int i = segStart; i <= close; i++) {
-            if (i < close) {
-                if (t.kind(i) != Tok.PUNCT) continue;
-                char c = src.charAt(t.start(i));
-                if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
-                else if (c == ')' || c == ']' || c == '}' || c == '>') depth--;
-                if (c != ',' || depth != 0) continue;
+        for (int segStart = b + 2, end; segStart < close; segStart = end + 1) {
+            end = t.topLevelComma(segStart, close);
+            if (t.kind(segStart) == Tok.LABEL && t.end(segStart) - t.start(segStart) == key.length() + 1
+                    && t.source().startsWith(key, t.start(segStart))) {
+                return new int[] {segStart, segStart + 1, end};
             }
-            if (segStart < i && t.kind(segStart) == Tok.LABEL && t.end(segStart) - t.start(segStart) == key.length() + 1
-                    && src.startsWith(key, t.start(segStart))) {
-                return new int[] {segStart, segStart + 1, i};
-            }
-            segStart = i + 1;
         }
         return null;
     }

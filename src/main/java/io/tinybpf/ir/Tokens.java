@@ -157,19 +157,11 @@ public final class Tokens {
     public int[] splitTopLevel(int from, int to) {
         int[] out = new int[8];
         int n = 0;
-        int depth = 0;
         int segStart = from;
-        for (int i = from; i < to; i++) {
-            if (kind(i) != Tok.PUNCT) continue;
-            char c = text.charAt(start(i));
-            if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
-            else if (c == ')' || c == ']' || c == '}' || c == '>') depth--;
-            else if (c == ',' && depth == 0) {
-                if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
-                out[n++] = segStart;
-                out[n++] = i;
-                segStart = i + 1;
-            }
+        for (int comma; (comma = topLevelComma(segStart, to)) < to; segStart = comma + 1) {
+            if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
+            out[n++] = segStart;
+            out[n++] = comma;
         }
         if (segStart < to || n > 0) {
             if (n + 2 > out.length) out = Arrays.copyOf(out, out.length + 2);
@@ -177,6 +169,22 @@ public final class Tokens {
             out[n++] = to;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Index of the first comma in {@code [from, to)} not nested in brackets opened there, or
+     * {@code to}: walks a comma-separated list one item at a time without collecting them.
+     */
+    public int topLevelComma(int from, int to) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            if (kind(i) != Tok.PUNCT) continue;
+            char c = text.charAt(start(i));
+            if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
+            else if (c == ')' || c == ']' || c == '}' || c == '>') depth--;
+            else if (c == ',' && depth == 0) return i;
+        }
+        return to;
     }
 
     /** Source text covering tokens {@code [from, to)} (including the whitespace between them). */

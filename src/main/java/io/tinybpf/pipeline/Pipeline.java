@@ -279,7 +279,7 @@ public final class Pipeline {
             int end = nl < 0 ? len : nl;
             if (nul >= 0 && nul < end) return "contains a NUL byte (line " + line + ")";
             for (int p = i; p < end; ) {
-                int quote = indexBefore(text, '"', p, end), semi = indexBefore(text, ';', p, end);
+                int quote = text.indexOf('"', p, end), semi = text.indexOf(';', p, end);
                 if (quote < 0 || semi >= 0 && semi < quote) break; // no string, or a comment first: the rest of the line is free text
                 int close = text.indexOf('"', quote + 1, end);
                 if (close < 0) {
@@ -291,10 +291,6 @@ public final class Pipeline {
             i = end + 1;
         }
         return null;
-    }
-
-    private static int indexBefore(String s, char c, int from, int end) {
-        return s.indexOf(c, from, end);
     }
 
     /**

@@ -55,8 +55,8 @@ final class CallbackContexts implements Pass {
             Set<String> allocas = new HashSet<>();
             for (BodyLine l : f.allLines()) if (l.inst() instanceof Inst.Alloca a) allocas.add(a.result());
             for (BodyLine l : f.allLines()) {
-                if (!(l.inst() instanceof Call c) || !(c.callee() instanceof Value.IntToPtr id)) continue;
-                HelperTable.Helper h = table.byId((int) id.value());
+                if (!(l.inst() instanceof Call c)) continue;
+                HelperTable.Helper h = table.called(c);
                 int[] pos = h == null ? null : CALLBACK_HELPERS.get(h.kernel());
                 List<Operand> args = c.arguments();
                 if (pos == null || args.size() <= Math.max(pos[0], pos[1])) continue;

@@ -29,12 +29,18 @@ public final class HelperTable {
     private static volatile HelperTable instance;
 
     private final Map<String, Helper> byGoName;
+    private final Map<Integer, Helper> byId;
     private final List<Helper> all;
 
     private HelperTable(List<Helper> helpers) {
         Map<String, Helper> m = new HashMap<>();
-        for (Helper h : helpers) m.put(h.goName, h);
+        Map<Integer, Helper> ids = new HashMap<>();
+        for (Helper h : helpers) {
+            m.put(h.goName, h);
+            ids.putIfAbsent(h.id, h); // the first of a number, as the scan this replaced found it
+        }
         this.byGoName = m;
+        this.byId = ids;
         this.all = Collections.unmodifiableList(helpers);
     }
 
@@ -82,8 +88,12 @@ public final class HelperTable {
 
     /** The helper with this number, or null. */
     public Helper byId(int id) {
-        for (Helper h : all) if (h.id() == id) return h;
-        return null;
+        return byId.get(id);
+    }
+
+    /** The helper a call invokes ({@code call ... inttoptr (i64 N to ptr)(...)}), or null for any other call. */
+    public Helper called(io.tinybpf.ir.Call c) {
+        return c.callee() instanceof io.tinybpf.ir.Value.IntToPtr id ? byId((int) id.value()) : null;
     }
 
     public Helper byGoName(String goIdentifier) {

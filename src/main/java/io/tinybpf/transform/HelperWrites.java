@@ -4,7 +4,6 @@ import io.tinybpf.ir.BodyLine;
 import io.tinybpf.ir.Call;
 import io.tinybpf.ir.Function;
 import io.tinybpf.ir.Operand;
-import io.tinybpf.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,8 @@ final class HelperWrites implements Pass {
             // link: another front end's code is as its compiler optimized it
             if (f.isDeclaration() || !ctx.isGo(f)) continue;
             for (BodyLine l : f.allLines()) {
-                if (!(l.inst() instanceof Call c) || !(c.callee() instanceof Value.IntToPtr id)) continue;
-                HelperTable.Helper h = table.byId((int) id.value());
+                if (!(l.inst() instanceof Call c)) continue;
+                HelperTable.Helper h = table.called(c);
                 int[] pos = h == null ? null : FULL_WRITERS.get(h.kernel());
                 List<Operand> args = c.arguments();
                 if (pos == null || args.size() <= Math.max(pos[0], pos[1])) continue;

@@ -68,10 +68,8 @@ final class NullChecks implements Pass {
 
     /** What the call is, when its result may be NULL; null otherwise. */
     private static String nullable(HelperTable table, Call c) {
-        if (c.callee() instanceof Value.IntToPtr id) {
-            HelperTable.Helper h = table.byId((int) id.value());
-            return h != null && NULLABLE_HELPERS.contains(h.kernel()) ? "bpf_" + h.kernel() : null;
-        }
+        HelperTable.Helper h = table.called(c);
+        if (h != null) return NULLABLE_HELPERS.contains(h.kernel()) ? "bpf_" + h.kernel() : null;
         String n = c.calleeName();
         return n != null && NULLABLE_KFUNCS.contains(n) ? n : null;
     }
